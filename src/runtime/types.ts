@@ -1,0 +1,76 @@
+/**
+ * Runtime contract: adapters call invoke(plan, values, deps, options) and get a shaped result
+ * or an EngineError. Side effects (HTTP, clock, secrets, telemetry) arrive through RuntimeDeps.
+ */
+import type { Readable } from 'node:stream'
+
+/** Resolved bind values: variable → value. Never logged; used only to render templates. */
+export interface SecretValues {
+  readonly values: ReadonlyMap<string, string>
+  /** Template context holding flat VAR keys and namespace objects ({env: {VAR}}). */
+  readonly context: Readonly<Record<string, unknown>>
+}
+
+export interface UpstreamRequest {
+  readonly method: string
+  readonly url: URL
+  readonly headers: Record<string, string>
+  readonly body: string | Uint8Array | undefined
+  readonly idempotent: boolean
+  readonly operationId: string
+  readonly namespace: string
+}
+
+export interface UpstreamResponse {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  /** The body stream; the transport enforces the size cap while it is read. */
+  readonly body: Readable
+}
+
+export interface TransportOptions {
+  readonly connectTimeoutMs: number
+  readonly headersTimeoutMs: number
+  readonly bodyTimeoutMs: number
+  readonly maxResponseBytes: number
+  readonly maxRedirects: number
+}
+
+export interface Transport {
+  send(request: UpstreamRequest, signal: AbortSignal | undefined): Promise<UpstreamResponse>
+  close(): Promise<void>
+}
+
+/** Observes upstream calls: metrics, spans and logs subscribe here; never sees secret values. */
+export interface CallObserver {
+  onUpstreamStart?(info: { operationId: string; method: string; namespace: string; url: string }): unknown
+  onUpstreamEnd?(token: unknown, info: { status: number | undefined; errorCode: string | undefined; durationMs: number }): void
+}
+
+export interface RuntimeDeps {
+  readonly transport: Transport
+  readonly secrets: SecretValues
+  readonly clock: () => number
+  readonly observer?: CallObserver
+  /** Token cache and digest nonces for auth schemes that keep state between calls. */
+  readonly authState: Map<string, unknown>
+}
+
+export interface InvokeOptions {
+  readonly signal?: AbortSignal
+  /** W3C traceparent to propagate upstream. */
+  readonly traceparent?: string
+  /** Whether a passthrough result may be returned as a stream. */
+  readonly allowStream?: boolean
+}
+
+export type InvokeResult =
+  | { readonly kind: 'value'; readonly status: number; readonly value: unknown; readonly headers: Readonly<Record<string, string>> }
+  | {
+      readonly kind: 'stream'
+      readonly status: number
+      readonly contentType: string | undefined
+      readonly body: Readable
+      readonly headers: Readonly<Record<string, string>>
+    }
+  | { readonly kind: 'empty'; readonly status: number; readonly headers: Readonly<Record<string, string>> }
