@@ -1,0 +1,106 @@
+/**
+ * The only module that imports `yaml`: turns text into plain data plus a pointer → position index.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
+
+/** 1-based line and column. */
+export interface SourceLocation {
+  line: number
+  column: number
+}
+
+export interface YamlProblem {
+  readonly kind: 'syntax' | 'duplicate-key' | 'alias-limit'
+  readonly message: string
+  readonly location: SourceLocation
+}
+
+export interface ParsedYaml {
+  readonly data: unknown
+  readonly problems: readonly YamlProblem[]
+  locate(pointer: string): SourceLocation | undefined
+}
+
+/** Aliases are legal YAML, but expanding many of them is the "billion laughs" attack. */
+const MAX_ALIAS_COUNT = 100
+
+export function parseYaml(text: string): ParsedYaml {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false })
+  const at = (offset: number): SourceLocation => {
+    const pos = lineCounter.linePos(offset)
+    return { line: pos.line, column: pos.col }
+  }
+  const problems: YamlProblem[] = doc.errors.map((e) => ({
+    kind: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax',
+    message: firstLine(e.message),
+    location: at(e.pos[0]),
+  }))
+  let data: unknown = undefined
+  if (problems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+    } catch (err) {
+      // yaml throws a ReferenceError when alias expansion exceeds maxAliasCount
+      problems.push({
+        kind: 'alias-limit',
+        message: `too many alias expansions (limit ${MAX_ALIAS_COUNT}): ${firstLine(String((err as Error).message))}`,
+        location: { line: 1, column: 1 },
+      })
+    }
+  }
+  return {
+    data,
+    problems,
+    locate: (pointer) => locateNode(doc.contents as Node | null, pointer, at),
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+}
+
+function decodeSegments(pointer: string): string[] {
+  if (pointer === '') return []
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+}
+
+/** Walks the AST; a mapping value reports its key's position, a missing child its nearest ancestor. */
+function locateNode(
+  root: Node | null,
+  pointer: string,
+  at: (offset: number) => SourceLocation,
+): SourceLocation | undefined {
+  if (!root || !root.range) return undefined
+  let node: Node = root
+  let best: SourceLocation = at(root.range[0])
+  for (const segment of decodeSegments(pointer)) {
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment,
+      )
+      if (!pair) return best
+      const key = pair.key as Node
+      const value = pair.value as Node | null
+      if (!value || !value.range || !isScalar(value)) {
+        best = key.range ? at(key.range[0]) : best
+        if (!value || !value.range) return best
+      } else {
+        best = at(value.range[0])
+      }
+      node = value
+    } else if (isSeq(node)) {
+      const index = Number(segment)
+      const item = Number.isInteger(index) ? (node.items[index] as Node | undefined) : undefined
+      if (!item || !item.range) return best
+      best = at(item.range[0])
+      node = item
+    } else {
+      return best
+    }
+  }
+  return best
+}

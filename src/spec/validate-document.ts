@@ -1,0 +1,47 @@
+/**
+ * Schema validation of one loaded document, in the compat (default) or strict profile.
+ */
+import type { Diagnostic } from '../diagnostics.js'
+import { attachLocation } from './attach-location.js'
+import { baseUriTrailingSlashes, compatDeviations } from './compat-deviations.js'
+import { createValidator, type SchemaValidator } from './create-validator.js'
+import type { LoadedDocument } from './load-document.js'
+import { schemaErrorToDiagnostic } from './schema-error-to-diagnostic.js'
+import { isSpecVersion } from './spec-versions.js'
+
+export type Profile = 'compat' | 'strict'
+
+/**
+ * Pass one validator for many documents: it compiles each schema once. Documents whose version
+ * is missing or unsupported are skipped (parseDocument already reported them).
+ */
+export function validateDocument(
+  doc: LoadedDocument,
+  profile: Profile,
+  validator: SchemaValidator = createValidator(),
+): Diagnostic[] {
+  if (!isSpecVersion(doc.version)) return []
+  const official = validator.validate(doc.version, doc.data)
+  let diagnostics: Diagnostic[]
+  if (profile === 'strict') {
+    diagnostics = official.map((e) => schemaErrorToDiagnostic(e, 'error'))
+  } else {
+    const compat = validator.validate('compat', doc.data).map((e) => schemaErrorToDiagnostic(e))
+    const covered = (pointer: string): boolean =>
+      compat.some((c) => pointer === c.pointer || pointer.startsWith(c.pointer + '/'))
+    const tolerated = compatDeviations(official, doc.data).filter(
+      (d) => d.severity !== 'warning' || !covered(d.pointer),
+    )
+    diagnostics = [...compat, ...tolerated.filter((d) => !compat.some((c) => same(c, d)))]
+  }
+  diagnostics.push(...baseUriTrailingSlashes(doc.data))
+  return diagnostics.map((d) => attachLocation(d, doc)).sort(byPosition)
+}
+
+function same(a: Diagnostic, b: Diagnostic): boolean {
+  return a.code === b.code && a.pointer === b.pointer
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
+}
