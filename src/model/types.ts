@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS'
 export type ValueType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object'
-export type InputLocation = 'path' | 'query' | 'header' | 'cookie' | 'body'
+export type InputLocation = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'argument'
 export type RawFormat =
   | 'json' | 'xml' | 'yaml' | 'csv' | 'tsv' | 'psv' | 'html' | 'markdown' | 'avro' | 'protobuf' | 'text'
 
@@ -45,6 +45,10 @@ export interface Input {
   readonly fixed?: unknown
   /** Inferred by Capstan rather than declared by the author. */
   readonly inferred: boolean
+  /** REST: the whole JSON request body rather than one field of it. */
+  readonly wholeBody?: boolean
+  /** REST body inputs: JSONPath into the request body (`value: $.user.id`). */
+  readonly bodyPath?: JsonPath
 }
 
 /** Where a consumed slot's value comes from. */
@@ -131,6 +135,8 @@ export interface DeclaredConsumedParam {
 /** Everything needed to run one exposed operation or tool: a call, steps, or a mock. */
 export interface CallPlan {
   readonly kind: 'call'
+  /** Human-readable origin for errors and logs, e.g. "tool list-secrets". */
+  readonly label: string
   readonly target: ConsumedOperation
   readonly inputs: readonly Input[]
   /** Every slot of the upstream request, upstream-level first. */
@@ -142,6 +148,7 @@ export interface CallPlan {
 
 export interface MockPlan {
   readonly kind: 'mock'
+  readonly label: string
   readonly inputs: readonly Input[]
   readonly withEntries: readonly { readonly name: string; readonly source: ValueSource }[]
   readonly output: OutputShape
@@ -149,6 +156,7 @@ export interface MockPlan {
 
 export interface StepsPlan {
   readonly kind: 'steps'
+  readonly label: string
   readonly inputs: readonly Input[]
   readonly withEntries: readonly { readonly name: string; readonly source: ValueSource }[]
   readonly steps: readonly Step[]

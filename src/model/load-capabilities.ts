@@ -1,0 +1,60 @@
+/**
+ * Paths → resolved capabilities: expand, read, parse, validate (spec layer), resolve imports,
+ * then resolve each capability. Never throws on user input; everything is a Diagnostic.
+ */
+import { readFile as fsReadFile } from 'node:fs/promises'
+import { hasErrors, type Diagnostic } from '../diagnostics.js'
+import { attachLocation } from '../spec/attach-location.js'
+import { createValidator } from '../spec/create-validator.js'
+import { expandPaths } from '../spec/expand-paths.js'
+import { parseDocument, type LoadedDocument } from '../spec/load-document.js'
+import { resolveImports } from '../spec/resolve-imports.js'
+import { validateDocument, type Profile } from '../spec/validate-document.js'
+import { resolveCapability } from './resolve-capability.js'
+import type { ConsumesEntry } from './resolve-upstreams.js'
+import type { Capability } from './types.js'
+
+export interface LoadOptions {
+  readonly profile?: Profile
+  readonly cwd?: string
+  readonly readFile?: (path: string) => Promise<string>
+  readonly upstreams?: ReadonlyMap<string, string>
+}
+
+export interface LoadResult {
+  readonly capabilities: Capability[]
+  readonly documents: LoadedDocument[]
+  readonly diagnostics: Diagnostic[]
+}
+
+export async function loadCapabilities(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const readFile = options.readFile ?? ((p: string) => fsReadFile(p, 'utf8'))
+  const { files, diagnostics } = await expandPaths([...paths], { cwd: options.cwd ?? process.cwd() })
+  const validator = createValidator()
+  const capabilities: Capability[] = []
+  const documents: LoadedDocument[] = []
+  for (const file of files) {
+    let text: string
+    try {
+      text = await readFile(file)
+    } catch {
+      diagnostics.push({ code: 'FILE_UNREADABLE', severity: 'error', message: `Cannot read ${file}.`, file, pointer: '', line: 1, column: 1, hint: 'Check the path and its permissions.' })
+      continue
+    }
+    const parsed = parseDocument(text, file)
+    diagnostics.push(...parsed.diagnostics)
+    const doc = parsed.document
+    if (!doc) continue
+    documents.push(doc)
+    const structural = validateDocument(doc, options.profile ?? 'compat', validator)
+    diagnostics.push(...structural)
+    if (doc.kind !== 'capability' || hasErrors(structural)) continue
+    const imports = await resolveImports(doc, { readFile })
+    diagnostics.push(...imports.diagnostics.map((d) => (d.line === undefined ? attachLocation(d, doc) : d)))
+    const entries: ConsumesEntry[] = imports.consumes.map((c) => ({ entry: c.entry, pointer: c.pointer, file: c.document.file }))
+    const resolved = resolveCapability(doc.data, file, doc.version ?? '', entries, options.upstreams ? { upstreams: options.upstreams } : {})
+    diagnostics.push(...resolved.diagnostics.map((d) => attachLocation(d, doc)))
+    if (resolved.capability) capabilities.push(resolved.capability)
+  }
+  return { capabilities, documents, diagnostics }
+}
