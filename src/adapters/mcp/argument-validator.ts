@@ -1,0 +1,48 @@
+/**
+ * Compiles a tool's input schema once (Ajv, JSON Schema 2020-12) into a check that names the
+ * first argument at fault and the rule it broke, in words an agent can act on.
+ */
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js'
+import addFormatsModule from 'ajv-formats'
+import type { JsonSchema } from '../input-schema.js'
+
+export type ArgumentValidator = (args: Record<string, unknown>) => string | undefined
+
+type AddFormats = (ajv: Ajv2020) => unknown
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
+  addFormatsModule) as unknown as AddFormats
+
+/** One Ajv instance per adapter: compiled validators share its cache. */
+export function createSchemaCompiler(): (schema: JsonSchema) => ArgumentValidator {
+  // strict:false because author-supplied item schemas may carry annotation keywords Ajv does not know.
+  const ajv = new Ajv2020({ allErrors: false, strict: false, validateFormats: true })
+  addFormats(ajv)
+  return (schema) => {
+    const validate = ajv.compile(schema)
+    return (args) => (validate(args) ? undefined : describeError(validate.errors?.[0]))
+  }
+}
+
+function describeError(error: ErrorObject | undefined): string {
+  if (error === undefined) return 'Arguments do not match the tool input schema'
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.')
+  const params = error.params as Record<string, unknown>
+  switch (error.keyword) {
+    case 'required':
+      return `Argument \`${join(path, String(params.missingProperty))}\` is required`
+    case 'additionalProperties':
+      return `Argument \`${join(path, String(params.additionalProperty))}\` is not accepted by this tool`
+    case 'type':
+      return `Argument \`${path || '(arguments)'}\` must be ${String(params.type)}`
+    default:
+      return `Argument \`${path || '(arguments)'}\` ${error.message ?? 'is invalid'}`
+  }
+}
+
+function join(parent: string, name: string): string {
+  return parent === '' ? name : `${parent}.${name}`
+}

@@ -1,0 +1,216 @@
+/**
+ * MCP over Streamable HTTP. `/mcp` serves every MCP expose of the port, `/mcp/<namespace>` one
+ * expose. Both protocol eras share each path: 2026-07-28 requests are answered statelessly by the
+ * SDK handler; 2025-11-25 clients get a session (Mcp-Session-Id) after `initialize`.
+ */
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import {
+  createMcpHandler,
+  isInitializeRequest,
+  isLegacyRequest,
+  WebStandardStreamableHTTPServerTransport,
+  type AuthInfo,
+  type McpHttpHandler,
+} from '@modelcontextprotocol/server'
+import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node'
+import type { McpExpose } from '../../model/types.js'
+import type { AdapterDeps, AdapterOptions, HttpAdapter, RequestContext } from '../adapter.js'
+import { defaultInvoke, type InvokeFn } from './invoke-fn.js'
+import { buildMcpEndpoint, CONTEXT_KEY, type McpEndpoint } from './mcp-endpoint.js'
+import { createOriginPolicy } from './origin-policy.js'
+import { createSessionStore, type SessionStore } from './session-store.js'
+
+export interface McpHttpAdapterOptions extends AdapterOptions {
+  /** Idle time after which a legacy session is closed (default 10 minutes). */
+  readonly sessionIdleMs?: number
+  /** Most legacy sessions per endpoint (default 1000); when full the least recently used idle one is evicted. */
+  readonly maxSessions?: number
+  /** Runtime entry; tests pass a stub. */
+  readonly invoke?: InvokeFn
+  /** Reported as serverInfo.version. */
+  readonly serverVersion?: string
+}
+
+export const DEFAULT_SESSION_IDLE_MS = 10 * 60 * 1000
+export const DEFAULT_MAX_SESSIONS = 1000
+const MOUNT = '/mcp'
+
+interface Route {
+  readonly endpoint: McpEndpoint
+  readonly modern: McpHttpHandler
+  readonly sessions: SessionStore
+  readonly node: NodeMcpRequestHandler
+}
+
+export function createMcpHttpAdapter(
+  exposes: readonly McpExpose[],
+  deps: AdapterDeps,
+  options: McpHttpAdapterOptions,
+): HttpAdapter {
+  const invoke = options.invoke ?? defaultInvoke
+  const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS
+  const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS
+  const policy = createOriginPolicy(options.allowedHosts, options.allowedOrigins)
+  const logger = deps.logger
+  const endpointDeps =
+    options.serverVersion === undefined
+      ? { runtime: deps.runtime, logger, invoke }
+      : { runtime: deps.runtime, logger, invoke, serverVersion: options.serverVersion }
+
+  const makeRoute = (group: readonly McpExpose[]): Route => {
+    const endpoint = buildMcpEndpoint(group, endpointDeps)
+    const onerror = (error: Error): void => logger.warn({ err: error }, 'MCP transport error')
+    const modern = createMcpHandler(() => endpoint.createServer(), {
+      legacy: 'reject',
+      onerror,
+      maxRequestBodySize: options.maxBodyBytes,
+    })
+    const sessions = createSessionStore({
+      idleMs,
+      maxSessions,
+      clock: deps.clock,
+      onClose: (id, reason) => logger.info({ reason, sessions: sessions.size }, `MCP session ${reason}`),
+    })
+    const route: Route = {
+      endpoint,
+      modern,
+      sessions,
+      node: toNodeHandler(
+        { fetch: (request, opts) => dispatch(route, request, opts?.authInfo) },
+        { maxRequestBodySize: options.maxBodyBytes, onerror },
+      ),
+    }
+    return route
+  }
+
+  const all = makeRoute(exposes)
+  const byNamespace = new Map<string, Route>()
+  for (const expose of exposes) {
+    byNamespace.set(expose.namespace, exposes.length === 1 ? all : makeRoute([expose]))
+  }
+  const routes = [...new Set([all, ...byNamespace.values()])]
+  const sweeper = setInterval(() => routes.forEach((r) => r.sessions.sweep()), Math.max(1000, Math.min(idleMs / 2, 30_000)))
+  sweeper.unref()
+
+  const dispatch = async (route: Route, request: Request, authInfo: AuthInfo | undefined): Promise<Response> => {
+    let parsed: unknown
+    if (request.method === 'POST') {
+      const type = request.headers.get('content-type') ?? ''
+      if (!/^application\/json\s*(;|$)/i.test(type)) {
+        return rpcError(415, -32000, 'Unsupported Media Type: Content-Type must be application/json')
+      }
+      const text = await request.text()
+      try {
+        parsed = JSON.parse(text)
+      } catch {
+        return rpcError(400, -32700, 'Parse error: the body is not valid JSON')
+      }
+    }
+    const handlerOptions = authInfo === undefined ? { parsedBody: parsed } : { parsedBody: parsed, authInfo }
+    if (!(await isLegacyRequest(request, parsed))) return route.modern.fetch(request, handlerOptions)
+    const sessionId = request.headers.get('mcp-session-id')
+    if (sessionId === null) {
+      if (request.method === 'POST' && isInitializeRequest(parsed)) return startSession(route, request, handlerOptions)
+      return rpcError(400, -32000, 'Bad Request: Mcp-Session-Id header is required (send initialize first)')
+    }
+    const session = route.sessions.acquire(sessionId)
+    if (session === undefined) return rpcError(404, -32001, 'Session not found: it expired or was closed, initialize again')
+    try {
+      return await (session as LegacySession).transport.handleRequest(request, handlerOptions)
+    } finally {
+      route.sessions.release(sessionId)
+    }
+  }
+
+  const startSession = async (
+    route: Route,
+    request: Request,
+    handlerOptions: { parsedBody: unknown; authInfo?: AuthInfo },
+  ): Promise<Response> => {
+    if (!route.sessions.makeRoom()) {
+      return rpcError(503, -32000, `Too many MCP sessions (limit ${maxSessions}); retry later`)
+    }
+    const server = route.endpoint.createServer()
+    const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => route.sessions.add(id, session),
+      onsessionclosed: (id) => route.sessions.remove(id),
+    })
+    const session: LegacySession = {
+      transport,
+      close: async () => {
+        await transport.close()
+        await server.close()
+      },
+    }
+    await server.connect(transport)
+    const response = await transport.handleRequest(request, handlerOptions)
+    if (transport.sessionId === undefined) await session.close()
+    return response
+  }
+
+  return {
+    type: 'mcp',
+    handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): boolean {
+      const route = routeFor(req.url, all, byNamespace)
+      if (route === undefined) return false
+      ctx.fields.route = MOUNT
+      const refusal = policy.check(req)
+      if (refusal !== undefined) {
+        writeRpcError(res, 403, -32000, `Forbidden: ${refusal}`)
+        return true
+      }
+      const method = req.method ?? 'GET'
+      if (method !== 'POST' && method !== 'GET' && method !== 'DELETE') {
+        res.setHeader('Allow', 'GET, POST, DELETE')
+        writeRpcError(res, 405, -32000, `Method not allowed: ${method}`)
+        return true
+      }
+      const auth: AuthInfo = { token: '', clientId: ctx.principal ?? 'anonymous', scopes: [], extra: { [CONTEXT_KEY]: ctx } }
+      ;(req as IncomingMessage & { auth?: AuthInfo }).auth = auth
+      route.node(req, res).catch((error: unknown) => {
+        logger.error({ err: error }, 'MCP request failed')
+        if (!res.headersSent) writeRpcError(res, 500, -32603, 'Internal error')
+        else res.destroy()
+      })
+      return true
+    },
+    describe() {
+      return [MOUNT, ...exposes.map((e) => `${MOUNT}/${e.namespace}`)]
+    },
+    async close() {
+      clearInterval(sweeper)
+      await Promise.all(routes.map(async (r) => {
+        await r.sessions.closeAll()
+        await r.modern.close()
+      }))
+    },
+  }
+}
+
+interface LegacySession {
+  readonly transport: WebStandardStreamableHTTPServerTransport
+  close(): Promise<void>
+}
+
+function routeFor(url: string | undefined, all: Route, byNamespace: ReadonlyMap<string, Route>): Route | undefined {
+  const path = (url ?? '/').split('?')[0] ?? '/'
+  if (path === MOUNT || path === `${MOUNT}/`) return all
+  if (!path.startsWith(`${MOUNT}/`)) return undefined
+  const namespace = path.slice(MOUNT.length + 1).replace(/\/$/, '')
+  return byNamespace.get(namespace)
+}
+
+function rpcError(status: number, code: number, message: string): Response {
+  return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  })
+}
+
+function writeRpcError(res: ServerResponse, status: number, code: number, message: string): void {
+  const body = JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null })
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+  res.end(body)
+}
