@@ -7,7 +7,8 @@ import { diagnostic, joinPointer, type Diagnostic } from '../diagnostics.js'
 import { describePointer, lastSegment, parentPointer } from './describe-pointer.js'
 import { schemaErrorToDiagnostic } from './schema-error-to-diagnostic.js'
 
-const CONSUMED_INPUT = /\/consumes\/\d+(?:\/resources\/\d+(?:\/operations\/\d+)?)?\/inputParameters\/\d+$/
+const CONSUMED_INPUT =
+  /\/consumes\/\d+(?:\/resources\/\d+(?:\/operations\/\d+)?)?\/inputParameters\/\d+$/
 const TOLERATED_INPUT_KEYS = new Set(['type', 'required', 'description'])
 
 export function compatDeviations(officialErrors: ErrorObject[], data: unknown): Diagnostic[] {
@@ -73,21 +74,16 @@ export function compatDeviations(officialErrors: ErrorObject[], data: unknown): 
         )
         continue
       }
-      if (uri.includes('{')) {
-        out.push(
-          diagnostic('COMPAT_TEMPLATED_BASE_URI', {
-            message: `baseUri ${JSON.stringify(uri)} contains a template; it is rendered from binds at load time`,
-            pointer: at,
-            hint: 'strict: write a literal URL (the official schema forbids { in baseUri), or supply it with --upstream',
-          }),
-        )
-        continue
-      }
+      // reported by baseUriChecks for every profile
+      if (uri.includes('{')) continue
       // a baseUri that is not http(s) cannot run at all
       out.push(schemaErrorToDiagnostic(e))
       continue
     }
-    out.push({ ...d, message: `${d.message} (accepted by the compat profile; --strict rejects it)` })
+    out.push({
+      ...d,
+      message: `${d.message} (accepted by the compat profile; --strict rejects it)`,
+    })
   }
   for (const [at, keys] of inputKeys) {
     out.push(
@@ -101,13 +97,25 @@ export function compatDeviations(officialErrors: ErrorObject[], data: unknown): 
   return out
 }
 
-/** A trailing slash is schema-valid but doubles the slash when joined with a resource path. */
-export function baseUriTrailingSlashes(data: unknown): Diagnostic[] {
+/**
+ * Checks the official schema cannot express: a trailing slash (schema-valid, but the Java engine
+ * doubles the slash) and a templated baseUri (rendered from binds, or supplied by --upstream).
+ */
+export function baseUriChecks(data: unknown): Diagnostic[] {
   const out: Diagnostic[] = []
   const visit = (consumes: unknown, base: string): void => {
     if (!Array.isArray(consumes)) return
     consumes.forEach((entry, i) => {
       const uri = (entry as { baseUri?: unknown } | null)?.baseUri
+      if (typeof uri === 'string' && uri.includes('{')) {
+        out.push(
+          diagnostic('COMPAT_TEMPLATED_BASE_URI', {
+            message: `baseUri ${JSON.stringify(uri)} contains a template; it is rendered from binds at load time`,
+            pointer: joinPointer(base, i, 'baseUri'),
+            hint: 'strict: write a literal URL (the official schema forbids { in the path), or supply it with --upstream',
+          }),
+        )
+      }
       if (typeof uri === 'string' && /^https?:\/\/.+\/$/.test(uri)) {
         out.push(
           diagnostic('COMPAT_BASE_URI_TRAILING_SLASH', {
@@ -133,7 +141,8 @@ function describeDefault(at: string): string {
 
 function hasKey(data: unknown, pointer: string, key: string): boolean {
   let node = data as Record<string, unknown> | undefined
-  for (const s of pointer.slice(1).split('/')) node = node?.[s] as Record<string, unknown> | undefined
+  for (const s of pointer.slice(1).split('/'))
+    node = node?.[s] as Record<string, unknown> | undefined
   return node !== null && typeof node === 'object' && key in node
 }
 

@@ -1,5 +1,6 @@
 /**
  * Command-line path arguments → capability files: a file, a directory (recursive *.yml/*.yaml) or a glob.
+ * `explicit` lists the files named directly (not found by directory or glob expansion).
  */
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
@@ -13,8 +14,9 @@ const MAX_ENTRIES = 100_000
 export async function expandPaths(
   args: string[],
   io: { cwd: string },
-): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+): Promise<{ files: string[]; diagnostics: Diagnostic[]; explicit: string[] }> {
   const files = new Set<string>()
+  const explicit: string[] = []
   const diagnostics: Diagnostic[] = []
   for (const arg of args) {
     const found = hasGlobChars(arg) ? await expandGlob(arg, io.cwd) : await expandPlain(arg, io.cwd)
@@ -39,8 +41,11 @@ export async function expandPaths(
       )
     }
     for (const f of found) files.add(f)
+    if (!hasGlobChars(arg) && found.length === 1 && found[0] === path.resolve(io.cwd, arg)) {
+      explicit.push(found[0])
+    }
   }
-  return { files: [...files].sort(), diagnostics }
+  return { files: [...files].sort(), diagnostics, explicit }
 }
 
 async function expandPlain(arg: string, cwd: string): Promise<string[] | 'missing'> {

@@ -5,7 +5,11 @@
 import type { ErrorObject, ValidateFunction } from 'ajv'
 
 export interface BranchLookup {
-  branch(parentSchema: object, keyword: 'oneOf' | 'anyOf', index: number): ValidateFunction | undefined
+  branch(
+    parentSchema: object,
+    keyword: 'oneOf' | 'anyOf',
+    index: number,
+  ): ValidateFunction | undefined
 }
 
 /** Ajv's recursion is bounded by the data; this bounds our re-validation too. */
@@ -50,7 +54,7 @@ export function explainErrors(
         )
       }
       const errors = explainErrors(target, combinator.instancePath, fn, lookup, depth + 1, ids)
-      explained.push({ errors, score: scoreOf(errors, combinator.instancePath) })
+      explained.push({ errors, score: scoreOf(errors, combinator.instancePath, target) })
     }
     if (!resolvable || explained.length === 0) continue
     const best = explained.reduce((a, b) => (b.score < a.score ? b : a))
@@ -74,8 +78,9 @@ function isFailedCombinator(e: ErrorObject): boolean {
  * unexpected keys on the object itself weigh more than problems further down (which show the
  * branch's shape did match).
  */
-function scoreOf(errors: ErrorObject[], at: string): number {
+function scoreOf(errors: ErrorObject[], at: string, target: unknown): number {
   let score = 0
+  let unknownKeys = 0
   for (const e of errors) {
     const discriminator =
       (e.keyword === 'const' || e.keyword === 'enum') &&
@@ -86,8 +91,12 @@ function scoreOf(errors: ErrorObject[], at: string): number {
       (e.keyword === 'required' ||
         e.keyword === 'additionalProperties' ||
         e.keyword === 'unevaluatedProperties')
+    if (topLevel && e.keyword !== 'required') unknownKeys++
     score += discriminator || wrongKind ? 100 : topLevel ? 10 : 1
   }
+  // a branch that does not know half of the object's keys describes another kind of object
+  const keys = target !== null && typeof target === 'object' ? Object.keys(target).length : 0
+  if (keys > 0 && unknownKeys * 2 >= keys) score += 1000
   return score
 }
 

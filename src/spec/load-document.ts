@@ -52,7 +52,12 @@ export function parseDocument(
   }
   const data = parsed.data
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    const what = data === null || data === undefined ? 'empty' : Array.isArray(data) ? 'a list' : `a ${typeof data}`
+    const what =
+      data === null || data === undefined
+        ? 'empty'
+        : Array.isArray(data)
+          ? 'a list'
+          : `a ${typeof data}`
     return {
       diagnostics: [
         located(

@@ -62,7 +62,9 @@ export function schemaErrorToDiagnostic(e: ErrorObject, severity?: Severity): Di
     case 'pattern':
     case 'format': {
       const expected =
-        e.keyword === 'pattern' ? `the pattern ${String(params['pattern'])}` : `a ${String(params['format'])}`
+        e.keyword === 'pattern'
+          ? `the pattern ${String(params['pattern'])}`
+          : `a ${String(params['format'])}`
       const about = schemaDescription(e.parentSchema)
       return diagnostic('SCHEMA_PATTERN', {
         message: `${where} is ${JSON.stringify(e.data)}, which does not match ${expected}`,
@@ -91,14 +93,17 @@ export function schemaErrorToDiagnostic(e: ErrorObject, severity?: Severity): Di
       return diagnostic('SCHEMA_SHAPE', {
         message: `${where} ${shapeMessage(e)}`,
         pointer: at,
-        hint: schemaDescription(e.parentSchema) ?? 'compare it with the examples in the Naftiko specification',
+        hint:
+          schemaDescription(e.parentSchema) ??
+          'compare it with the examples in the Naftiko specification',
         ...over,
       })
   }
 }
 
 function shapeMessage(e: ErrorObject): string {
-  if (e.keyword === 'oneOf') return 'matches more than one of the allowed shapes; remove the keys of all but one'
+  if (e.keyword === 'oneOf')
+    return 'matches more than one of the allowed shapes; remove the keys of all but one'
   if (e.keyword === 'anyOf') return 'matches none of the allowed shapes'
   if (e.keyword === 'not') return 'uses a combination of keys that is not allowed'
   return e.message ?? 'does not have the expected shape'

@@ -3,7 +3,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js'
 import { attachLocation } from './attach-location.js'
-import { baseUriTrailingSlashes, compatDeviations } from './compat-deviations.js'
+import { baseUriChecks, compatDeviations } from './compat-deviations.js'
 import { createValidator, type SchemaValidator } from './create-validator.js'
 import type { LoadedDocument } from './load-document.js'
 import { schemaErrorToDiagnostic } from './schema-error-to-diagnostic.js'
@@ -34,7 +34,7 @@ export function validateDocument(
     )
     diagnostics = [...compat, ...tolerated.filter((d) => !compat.some((c) => same(c, d)))]
   }
-  diagnostics.push(...baseUriTrailingSlashes(doc.data))
+  diagnostics.push(...baseUriChecks(doc.data))
   return diagnostics.map((d) => attachLocation(d, doc)).sort(byPosition)
 }
 
