@@ -54,6 +54,13 @@ export interface RuntimeDeps {
   readonly observer?: CallObserver
   /** Token cache and digest nonces for auth schemes that keep state between calls. */
   readonly authState: Map<string, unknown>
+  /** Response decoders prepared once per consumed operation. */
+  readonly decoders: WeakMap<object, (bytes: Uint8Array) => unknown>
+  /** Side effects decoders need: YAML parser, schema file reader. */
+  readonly decoderOptions: {
+    readonly parseYaml?: (text: string) => unknown
+    readonly readSchema?: (path: string) => string
+  }
 }
 
 export interface InvokeOptions {

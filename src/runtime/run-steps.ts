@@ -1,0 +1,80 @@
+/** Orchestrated plans (engine-inventory §2.15): call and lookup steps, then mappings. */
+import type { StepsPlan, TemplateContext } from '../model/types.js'
+import { callUpstream, upstreamError } from './invoke.js'
+import { decodeBody } from './decode-body.js'
+import { readLimited } from './read-limited.js'
+import type { InvokeOptions, InvokeResult, RuntimeDeps } from './types.js'
+import { EngineError } from '../errors.js'
+
+export async function runSteps(plan: StepsPlan, values: Readonly<Record<string, unknown>>, baseContext: () => TemplateContext, deps: RuntimeDeps, options: InvokeOptions): Promise<InvokeResult> {
+  const outputs: Record<string, unknown> = {}
+  const ctx: Record<string, unknown> = { ...baseContext() }
+  let last: { status: number; doc: unknown } | undefined
+  for (const step of plan.steps) {
+    if (step.kind === 'call') {
+      const stepCtx = () => ({ ...ctx, ...withResults(step.withEntries, values, ctx) })
+      const stepValues = { ...values, ...withResults(step.withEntries, values, ctx) }
+      const response = await callUpstream(step.target, step.slots, stepValues, stepCtx, deps, options)
+      // A failed step stops the orchestration: its error is the operation's error.
+      if (response.status >= 300) throw await upstreamError(step.target, response)
+      const bytes = await readLimited(response.body, Number.POSITIVE_INFINITY, step.target.id)
+      const doc = bytes.length === 0 ? null : decodeBody(step.target, bytes, deps)
+      const projected = project(doc, step.target.outputs)
+      outputs[step.name] = projected
+      ctx[step.name] = projected
+      last = { status: response.status, doc }
+    } else {
+      const index = outputs[step.index]
+      if (!Array.isArray(index)) throw new EngineError('MAPPING_FAILED', `Lookup step ${step.name}: step ${step.index} did not produce a list.`)
+      const wanted = step.lookupValue.kind === 'path' ? walk(outputs, step.lookupValue.path) : step.lookupValue.template.render(ctx)
+      const pick = (v: unknown) => {
+        const found = index.find((entry) => entry && typeof entry === 'object' && String((entry as Record<string, unknown>)[step.match]) === String(v))
+        if (!found) return undefined
+        return Object.fromEntries(step.outputs.map((k) => [k, (found as Record<string, unknown>)[k] ?? null]))
+      }
+      const result = Array.isArray(wanted) ? wanted.map(pick).filter((x) => x !== undefined) : pick(wanted)
+      if (result !== undefined && !(Array.isArray(result) && result.length === 0)) outputs[step.name] = result
+    }
+  }
+  if (plan.mappings.length > 0) {
+    const out: Record<string, unknown> = {}
+    let any = false
+    for (const m of plan.mappings) {
+      const v = walk(outputs, m.path)
+      if (v === undefined) continue
+      any = true
+      let cur = out
+      m.target.slice(0, -1).forEach((k) => (cur = (cur[k] ??= {}) as Record<string, unknown>))
+      cur[m.target[m.target.length - 1]!] = v
+    }
+    if (any) return { kind: 'value', status: 200, value: out, headers: {} }
+  }
+  if (!last) throw new EngineError('MAPPING_FAILED', `${plan.label}: no call step ran and no mapping resolved.`)
+  return { kind: 'value', status: last.status, value: plan.output.passthrough ? last.doc : plan.output.shape(last.doc, ctx), headers: {} }
+}
+
+function withResults(entries: StepsPlan['withEntries'], values: Readonly<Record<string, unknown>>, ctx: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const e of entries) {
+    const s = e.source
+    const v = s.kind === 'input' ? values[s.input] ?? ctx[s.input] : s.kind === 'literal' ? s.value : s.kind === 'template' ? s.template.render(ctx) : ctx[s.variable]
+    if (v !== undefined) out[e.name] = v
+  }
+  return out
+}
+
+function project(doc: unknown, outputs: readonly { name: string; path: { evaluate(d: unknown): unknown } }[]): unknown {
+  if (outputs.length === 0) return doc
+  const one = (d: unknown) => Object.fromEntries(outputs.map((o) => [o.name, o.path.evaluate(d) ?? null]))
+  if (Array.isArray(doc)) return doc.map((el) => (el && typeof el === 'object' ? { ...(el as object), ...one(el) } : el))
+  return one(doc)
+}
+
+function walk(root: unknown, path: readonly string[]): unknown {
+  let cur = root
+  for (const k of path) {
+    if (cur === null || typeof cur !== 'object') return undefined
+    cur = (cur as Record<string, unknown>)[k]
+  }
+  return cur
+}
