@@ -16,6 +16,8 @@ export interface LoadedDocument {
   /** A root capability, or a shared consumes file (root `consumes`, no `capability`). */
   readonly kind: 'capability' | 'consumes' | 'unknown'
   locate(pointer: string): SourceLocation | undefined
+  /** Like locate, but a mapping entry reports its key (for unknown or misplaced keys). */
+  locateKey(pointer: string): SourceLocation | undefined
 }
 
 export function parseDocument(
@@ -82,6 +84,7 @@ export function parseDocument(
     version,
     kind,
     locate: (pointer) => parsed.locate(pointer),
+    locateKey: (pointer) => parsed.locateKey(pointer),
   }
   const at = (pointer: string): SourceLocation => parsed.locate(pointer) ?? { line: 1, column: 1 }
   const diagnostics: Diagnostic[] = []

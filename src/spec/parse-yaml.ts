@@ -19,6 +19,8 @@ export interface ParsedYaml {
   readonly data: unknown
   readonly problems: readonly YamlProblem[]
   locate(pointer: string): SourceLocation | undefined
+  /** Like locate, but a mapping entry reports its key's position. */
+  locateKey(pointer: string): SourceLocation | undefined
 }
 
 /** Aliases are legal YAML, but expanding many of them is the "billion laughs" attack. */
@@ -52,7 +54,8 @@ export function parseYaml(text: string): ParsedYaml {
   return {
     data,
     problems,
-    locate: (pointer) => locateNode(doc.contents as Node | null, pointer, at),
+    locate: (pointer) => locateNode(doc.contents as Node | null, pointer, at, false),
+    locateKey: (pointer) => locateNode(doc.contents as Node | null, pointer, at, true),
   }
 }
 
@@ -73,6 +76,7 @@ function locateNode(
   root: Node | null,
   pointer: string,
   at: (offset: number) => SourceLocation,
+  preferKey: boolean,
 ): SourceLocation | undefined {
   if (!root || !root.range) return undefined
   let node: Node = root
@@ -85,7 +89,7 @@ function locateNode(
       if (!pair) return best
       const key = pair.key as Node
       const value = pair.value as Node | null
-      if (!value || !value.range || !isScalar(value)) {
+      if (!value || !value.range || !isScalar(value) || preferKey) {
         best = key.range ? at(key.range[0]) : best
         if (!value || !value.range) return best
       } else {
