@@ -1,0 +1,255 @@
+import { describe, it, expect, afterEach } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { createServer as createHttpsServer } from 'node:https'
+import { createServer as createNetServer, type AddressInfo } from 'node:net'
+import { createUndiciTransport } from './create-undici-transport.js'
+import { readBody } from './read-body.js'
+import { startTestServer, requestText, type TestServer } from './test-server.js'
+import type { Transport, TransportOptions, UpstreamRequest } from '../types.js'
+import { EngineError } from '../../errors.js'
+
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function server(handler: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
+  const started = await startTestServer(handler)
+  cleanups.push(() => started.close())
+  return started
+}
+
+function transport(options: Partial<TransportOptions> = {}): Transport {
+  const created = createUndiciTransport(options)
+  cleanups.push(() => created.close())
+  return created
+}
+
+function request(url: string, overrides: Partial<UpstreamRequest> = {}): UpstreamRequest {
+  return {
+    method: 'GET',
+    url: new URL(url),
+    headers: {},
+    body: undefined,
+    idempotent: true,
+    operationId: 'shop.list-items',
+    namespace: 'shop',
+    ...overrides,
+  }
+}
+
+async function failure(promise: Promise<unknown>): Promise<EngineError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )
+  expect(error).toBeInstanceOf(EngineError)
+  return error as EngineError
+}
+
+describe('undici transport', () => {
+  it('sends method, headers and body and returns status, headers and the body stream', async () => {
+    const upstream = await server(async (req, res) => {
+      const body = await requestText(req)
+      res.setHeader('content-type', 'application/json')
+      res.end(JSON.stringify({ method: req.method, auth: req.headers['x-auth-token'], body }))
+    })
+    const response = await transport().send(
+      request(`${upstream.origin}/items?x=1`, {
+        method: 'POST',
+        headers: { 'x-auth-token': 't' },
+        body: 'hello',
+        idempotent: false,
+      }),
+      undefined,
+    )
+    expect(response.status).toBe(200)
+    expect(response.headers['content-type']).toBe('application/json')
+    expect(JSON.parse(Buffer.from(await readBody(response.body, 1024)).toString())).toEqual({
+      method: 'POST',
+      auth: 't',
+      body: 'hello',
+    })
+  })
+
+  it('maps a closed port to UPSTREAM_UNREACHABLE naming operation and origin', async () => {
+    const probe = createNetServer()
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+    const { port } = probe.address() as AddressInfo
+    await new Promise<void>((resolve) => probe.close(() => resolve()))
+    const error = await failure(
+      transport().send(
+        request(`http://127.0.0.1:${port}/x`, { headers: { authorization: 'Bearer SECRET' } }),
+        undefined,
+      ),
+    )
+    expect(error.code).toBe('UPSTREAM_UNREACHABLE')
+    expect(error.message).toContain(`shop.list-items at http://127.0.0.1:${port}`)
+    expect(error.message).not.toContain('SECRET')
+  })
+
+  it('maps a slow response to UPSTREAM_TIMEOUT (headers timeout)', async () => {
+    const upstream = await server((_req, res) => {
+      setTimeout(() => res.end('late'), 1_000).unref()
+    })
+    const error = await failure(
+      transport({ headersTimeoutMs: 100 }).send(request(upstream.origin), undefined),
+    )
+    expect(error.code).toBe('UPSTREAM_TIMEOUT')
+  })
+
+  it('maps a stalled body to UPSTREAM_TIMEOUT (body timeout) on the body stream', async () => {
+    const upstream = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' })
+      res.write('partial')
+    })
+    const response = await transport({ bodyTimeoutMs: 150 }).send(
+      request(upstream.origin),
+      undefined,
+    )
+    const error = await failure(readBody(response.body, 1024))
+    expect(error.code).toBe('UPSTREAM_TIMEOUT')
+  })
+
+  it('maps a connect timeout to UPSTREAM_TIMEOUT (a TLS handshake that never completes)', async () => {
+    const silent = createNetServer((socket) => socket.on('error', () => undefined))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const sockets = new Set<import('node:net').Socket>()
+    silent.on('connection', (socket) => sockets.add(socket))
+    cleanups.push(async () => {
+      for (const socket of sockets) socket.destroy()
+      await new Promise<void>((resolve) => silent.close(() => resolve()))
+    })
+    const { port } = silent.address() as AddressInfo
+    const error = await failure(
+      transport({ connectTimeoutMs: 100 }).send(request(`https://127.0.0.1:${port}/`), undefined),
+    )
+    expect(error.code).toBe('UPSTREAM_TIMEOUT')
+    expect(error.message).toContain('connection timed out')
+  })
+
+  it('errors the body with UPSTREAM_TOO_LARGE past the cap, and a per-call cap can raise it', async () => {
+    const upstream = await server((_req, res) => {
+      res.write(Buffer.alloc(4096, 97))
+      res.end(Buffer.alloc(4096, 98))
+    })
+    const small = transport({ maxResponseBytes: 5000 })
+    const response = await small.send(request(upstream.origin), undefined)
+    const error = await failure(readBody(response.body, 1_000_000))
+    expect(error.code).toBe('UPSTREAM_TOO_LARGE')
+    const raised = await small.send(
+      { ...request(upstream.origin), maxResponseBytes: 10_000 } as UpstreamRequest,
+      undefined,
+    )
+    expect((await readBody(raised.body, 1_000_000)).byteLength).toBe(8192)
+  })
+
+  it('readBody enforces its own limit', async () => {
+    const upstream = await server((_req, res) => res.end('0123456789'))
+    const response = await transport().send(request(upstream.origin), undefined)
+    expect((await failure(readBody(response.body, 5))).code).toBe('UPSTREAM_TOO_LARGE')
+  })
+
+  it('retries an idempotent request once after a connection reset', async () => {
+    let seen = 0
+    const upstream = await server((req, res) => {
+      seen++
+      if (seen === 1) req.socket.destroy()
+      else res.end('ok')
+    })
+    const response = await transport().send(request(upstream.origin), undefined)
+    expect(Buffer.from(await readBody(response.body, 100)).toString()).toBe('ok')
+    expect(seen).toBe(2)
+  })
+
+  it('never retries a non-idempotent request', async () => {
+    let seen = 0
+    const upstream = await server((req, res) => {
+      seen++
+      if (seen === 1) req.socket.destroy()
+      else res.end('ok')
+    })
+    const error = await failure(
+      transport().send(
+        request(upstream.origin, { method: 'POST', body: '{}', idempotent: false }),
+        undefined,
+      ),
+    )
+    expect(error.code).toBe('UPSTREAM_CONNECTION_RESET')
+    expect(seen).toBe(1)
+  })
+
+  it('follows same-origin redirects (303 turns into GET) up to the limit', async () => {
+    const upstream = await server((req, res) => {
+      if (req.url === '/start') res.writeHead(303, { location: '/middle' }).end()
+      else if (req.url === '/middle') res.writeHead(307, { location: '/final?x=1' }).end()
+      else res.end(`${req.method} ${req.url} ${req.headers['authorization']}`)
+    })
+    const response = await transport().send(
+      request(`${upstream.origin}/start`, {
+        method: 'POST',
+        body: 'x',
+        idempotent: false,
+        headers: { authorization: 'Bearer T' },
+      }),
+      undefined,
+    )
+    expect(Buffer.from(await readBody(response.body, 100)).toString()).toBe(
+      'GET /final?x=1 Bearer T',
+    )
+  })
+
+  it('refuses a redirect loop past maxRedirects', async () => {
+    const upstream = await server((_req, res) => res.writeHead(302, { location: '/again' }).end())
+    const error = await failure(
+      transport({ maxRedirects: 2 }).send(request(upstream.origin), undefined),
+    )
+    expect(error.code).toBe('UPSTREAM_REDIRECT_REFUSED')
+  })
+
+  it('returns a cross-origin redirect as is and never sends credentials to the other origin', async () => {
+    const other = await server((req, res) => res.end(`leaked ${req.headers['authorization']}`))
+    let otherCalls = 0
+    other.server.on('request', () => otherCalls++)
+    const upstream = await server((_req, res) =>
+      res.writeHead(302, { location: `${other.origin}/steal` }).end(),
+    )
+    const response = await transport().send(
+      request(upstream.origin, { headers: { authorization: 'Bearer T', cookie: 'a=b' } }),
+      undefined,
+    )
+    expect(response.status).toBe(302)
+    expect(response.headers['location']).toBe(`${other.origin}/steal`)
+    await readBody(response.body, 100)
+    expect(otherCalls).toBe(0)
+  })
+
+  it('verifies TLS: a self-signed certificate is UPSTREAM_TLS', async () => {
+    // Static self-signed test certificate for 127.0.0.1 (testdata/), never trusted by the transport.
+    const tls = createHttpsServer(
+      {
+        key: readFileSync(new URL('./testdata/self-signed-key.pem', import.meta.url)),
+        cert: readFileSync(new URL('./testdata/self-signed-cert.pem', import.meta.url)),
+      },
+      (_req, res) => res.end('secure'),
+    )
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve))
+    cleanups.push(async () => {
+      tls.closeAllConnections()
+      await new Promise<void>((resolve) => tls.close(() => resolve()))
+    })
+    const { port } = tls.address() as AddressInfo
+    const error = await failure(transport().send(request(`https://127.0.0.1:${port}/`), undefined))
+    expect(error.code).toBe('UPSTREAM_TLS')
+  })
+
+  it('rethrows the abort reason when the caller aborts', async () => {
+    const upstream = await server((_req, res) => {
+      setTimeout(() => res.end('late'), 1_000).unref()
+    })
+    const controller = new AbortController()
+    const pending = transport().send(request(upstream.origin), controller.signal)
+    controller.abort(new Error('client went away'))
+    await expect(pending).rejects.toThrow('client went away')
+  })
+})

@@ -1,0 +1,143 @@
+import { Agent } from 'undici'
+import type { Transport, TransportOptions, UpstreamRequest, UpstreamResponse } from '../types.js'
+import { EngineError } from '../../errors.js'
+import { isConnectionReset, mapTransportError } from './map-transport-error.js'
+import { limitBody } from './limit-body.js'
+
+export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = {
+  connectTimeoutMs: 5_000,
+  headersTimeoutMs: 30_000,
+  bodyTimeoutMs: 30_000,
+  maxResponseBytes: 50 * 1024 * 1024,
+  maxRedirects: 3,
+}
+
+/** A request that may raise the response size cap for itself (e.g. a passthrough stream). */
+export interface SizedUpstreamRequest extends UpstreamRequest {
+  readonly maxResponseBytes?: number
+}
+
+/** Set by undici itself; a stale content-length would corrupt a redirected or retried request. */
+const HOP_BY_HOP = new Set([
+  'content-length',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-connection',
+  'te',
+  'trailer',
+])
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+
+/**
+ * The production Transport: an undici Agent (keep-alive pool per origin) with connect/headers/body
+ * timeouts, a streaming size cap, same-origin redirects only (a cross-origin 3xx is returned as is,
+ * so credentials never leave the origin), TLS verification always on, and one retry of an
+ * idempotent request reset before any response arrived.
+ */
+export function createUndiciTransport(options: Partial<TransportOptions> = {}): Transport {
+  const settings: TransportOptions = { ...DEFAULT_TRANSPORT_OPTIONS, ...options }
+  const agent = new Agent({
+    connect: { timeout: settings.connectTimeoutMs },
+    headersTimeout: settings.headersTimeoutMs,
+    bodyTimeout: settings.bodyTimeoutMs,
+  })
+
+  async function attempt(
+    request: UpstreamRequest,
+    url: URL,
+    method: string,
+    body: UpstreamRequest['body'],
+    signal: AbortSignal | undefined,
+  ) {
+    const headers: Record<string, string> = {}
+    for (const [name, value] of Object.entries(request.headers))
+      if (!HOP_BY_HOP.has(name.toLowerCase())) headers[name] = value
+    const send = () =>
+      agent.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: method as 'GET',
+        headers,
+        body,
+        signal,
+      })
+    try {
+      return await send()
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error
+      if (!request.idempotent || !isConnectionReset(error))
+        throw mapTransportError(error, request.operationId, url.origin)
+    }
+    try {
+      return await send()
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error
+      throw mapTransportError(error, request.operationId, url.origin)
+    }
+  }
+
+  return {
+    async send(request: SizedUpstreamRequest, signal): Promise<UpstreamResponse> {
+      const maxBytes = request.maxResponseBytes ?? settings.maxResponseBytes
+      let url = request.url
+      let method = request.method
+      let body = request.body
+      for (let redirects = 0; ; redirects++) {
+        const response = await attempt(request, url, method, body, signal)
+        const location = headerValue(response.headers['location'])
+        const target =
+          REDIRECTS.has(response.statusCode) && location !== undefined
+            ? safeUrl(location, url)
+            : undefined
+        if (target === undefined || target.origin !== url.origin) {
+          return {
+            status: response.statusCode,
+            headers: flatten(response.headers),
+            body: limitBody(response.body, maxBytes, request.operationId, url.origin),
+          }
+        }
+        await response.body.dump().catch(() => undefined)
+        if (redirects >= settings.maxRedirects) {
+          throw new EngineError(
+            'UPSTREAM_REDIRECT_REFUSED',
+            `Upstream ${request.operationId} at ${url.origin} redirected more than ${settings.maxRedirects} times`,
+          )
+        }
+        // 303, and 301/302 after a POST, continue as GET without a body (as browsers and fetch do).
+        if (
+          response.statusCode === 303 ||
+          ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST')
+        ) {
+          method = method === 'HEAD' ? 'HEAD' : 'GET'
+          body = undefined
+        }
+        url = target
+      }
+    },
+    async close() {
+      await agent.close()
+    },
+  }
+}
+
+function safeUrl(location: string, base: URL): URL | undefined {
+  try {
+    return new URL(location, base)
+  } catch {
+    return undefined
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}
+
+function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value
+  }
+  return out
+}

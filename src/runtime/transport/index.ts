@@ -1,0 +1,7 @@
+export {
+  createUndiciTransport,
+  DEFAULT_TRANSPORT_OPTIONS,
+  type SizedUpstreamRequest,
+} from './create-undici-transport.js'
+export { readBody } from './read-body.js'
+export { mapTransportError } from './map-transport-error.js'
