@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { Readable } from 'node:stream'
 import { pino } from 'pino'
 import type { AdapterDeps, HttpAdapter, RequestContext } from '../../src/adapters/adapter.js'
 import type { Input, McpExpose, McpPrompt, McpResource, McpTool, MockPlan, Plan, ToolHints } from '../../src/model/types.js'
@@ -62,6 +63,8 @@ export function runtimeDeps(secrets: Record<string, string> = {}): RuntimeDeps {
     secrets: { values: new Map(Object.entries(secrets)), context: { ...secrets } },
     clock: () => Date.now(),
     authState: new Map(),
+    decoders: new WeakMap(),
+    decoderOptions: {},
   }
 }
 
@@ -125,4 +128,23 @@ export async function rawToolsList(url: string, sessionId: string | undefined): 
   const headers: Record<string, string> = { ...JSON_ACCEPT, 'mcp-protocol-version': '2025-11-25' }
   if (sessionId !== undefined) headers['mcp-session-id'] = sessionId
   return fetch(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) })
+}
+
+/** A plain fetch transport for tests until a shared runtime transport is wired in. */
+export function fetchTransport(): RuntimeDeps['transport'] {
+  return {
+    async send(request, signal) {
+      const init: RequestInit = { method: request.method, headers: request.headers, redirect: 'manual' }
+      if (request.body !== undefined) init.body = request.body as BodyInit
+      if (signal !== undefined) init.signal = signal
+      const res = await fetch(request.url, init)
+      const headers: Record<string, string> = {}
+      res.headers.forEach((v, k) => {
+        headers[k] = v
+      })
+      const body = res.body === null ? Readable.from([]) : Readable.fromWeb(res.body as never)
+      return { status: res.status, headers, body }
+    },
+    close: () => Promise.resolve(),
+  }
 }
