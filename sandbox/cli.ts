@@ -44,7 +44,8 @@ function parseArgs(args: readonly string[]): ParsedArgs | string {
       case '--port': {
         const v = value()
         const n = v !== undefined && /^\d+$/.test(v) ? Number(v) : NaN
-        if (!(n >= 0 && n <= 65535)) return `--port must be an integer from 0 to 65535 (got ${v ?? 'nothing'})`
+        if (!(n >= 0 && n <= 65535))
+          return `--port must be an integer from 0 to 65535 (got ${v ?? 'nothing'})`
         out.port = n
         break
       }
@@ -113,16 +114,11 @@ export async function sandboxCommand(args: string[], io: SandboxCommandIo): Prom
     'Press Ctrl+C to stop.',
   ]
   io.stdout(lines.join('\n') + '\n')
+  let off: () => void = () => {}
   await new Promise<void>((resolve) => {
-    let stopped = false
-    let off: (() => void) | undefined
-    off = (io.onSignal ?? defaultOnSignal)(() => {
-      stopped = true
-      off?.()
-      resolve()
-    })
-    if (stopped) off()
+    off = (io.onSignal ?? defaultOnSignal)(() => resolve())
   })
+  off()
   await sandbox.close()
   io.stdout('capstan sandbox stopped\n')
   return 0

@@ -156,7 +156,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, { status: 500, body: { status: 500, detail: 'sandbox error' } })
+      if (!res.headersSent)
+        send(res, { status: 500, body: { status: 500, detail: 'sandbox error' } })
       else res.destroy()
     })
   })

@@ -15,7 +15,11 @@ export interface CallOptions {
 }
 
 export function makeClient(baseUrl: string, authHeaders: Record<string, string>) {
-  return async function call(method: string, path: string, opts: CallOptions = {}): Promise<HttpResult> {
+  return async function call(
+    method: string,
+    path: string,
+    opts: CallOptions = {},
+  ): Promise<HttpResult> {
     const url = new URL(path, baseUrl)
     for (const [k, v] of Object.entries(opts.query ?? {})) {
       for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, item)

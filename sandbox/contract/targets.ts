@@ -41,10 +41,17 @@ function wantsReal(env: Env): boolean {
   return env.CAPSTAN_CONTRACT_TARGET === 'real'
 }
 
-function explain(api: string, env: Env, required: readonly string[], log: (s: string) => void): boolean {
+function explain(
+  api: string,
+  env: Env,
+  required: readonly string[],
+  log: (s: string) => void,
+): boolean {
   const missing = required.filter((k) => !env[k])
   if (!wantsReal(env)) {
-    log(`contract: real ${api} cases not registered (set CAPSTAN_CONTRACT_TARGET=real and ${required.join(', ')} to run them)\n`)
+    log(
+      `contract: real ${api} cases not registered (set CAPSTAN_CONTRACT_TARGET=real and ${required.join(', ')} to run them)\n`,
+    )
     return false
   }
   if (missing.length > 0) {
@@ -62,7 +69,11 @@ const QOVERY_REAL_ENV = [
   'QOVERY_JOB_ID',
 ] as const
 
-const SCALEWAY_REAL_ENV = ['SCALEWAY_API_KEY', 'SCALEWAY_ORGANIZATION_ID', 'SCALEWAY_PROJECT_ID'] as const
+const SCALEWAY_REAL_ENV = [
+  'SCALEWAY_API_KEY',
+  'SCALEWAY_ORGANIZATION_ID',
+  'SCALEWAY_PROJECT_ID',
+] as const
 
 const write = (s: string): void => {
   process.stdout.write(s)
@@ -111,7 +122,10 @@ export function qoveryTargets(env: Env = process.env, log = write): TargetFactor
   return targets
 }
 
-export function scalewayTargets(env: Env = process.env, log = write): TargetFactory<ScalewayTarget>[] {
+export function scalewayTargets(
+  env: Env = process.env,
+  log = write,
+): TargetFactory<ScalewayTarget>[] {
   const targets: TargetFactory<ScalewayTarget>[] = [
     {
       name: 'sandbox',

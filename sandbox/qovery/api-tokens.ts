@@ -60,7 +60,9 @@ export function apiTokenRoutes(deps: EmulatorDeps) {
         ? roles.find((r) => r.name === 'admin')
         : roles.find((r) => isUuid(roleId) && r.id === roleId)
     if (!role) {
-      throw new HttpFailure(badRequest(`role_id ${JSON.stringify(roleId)} is not a role of this organization`))
+      throw new HttpFailure(
+        badRequest(`role_id ${JSON.stringify(roleId)} is not a role of this organization`),
+      )
     }
     if (body.scope !== undefined && body.scope !== null && body.scope !== 'ADMIN') {
       throw new HttpFailure(badRequest('scope must be ADMIN or null'))

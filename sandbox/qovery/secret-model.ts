@@ -146,7 +146,9 @@ export function readKey(body: Record<string, unknown>): string {
   }
   if (!KEY_RE.test(key)) {
     throw new HttpFailure(
-      badRequest(`key "${key}" is invalid: use letters, digits and _ and do not start with a digit`),
+      badRequest(
+        `key "${key}" is invalid: use letters, digits and _ and do not start with a digit`,
+      ),
     )
   }
   if (key.toUpperCase().startsWith('QOVERY_')) {
@@ -155,7 +157,10 @@ export function readKey(body: Record<string, unknown>): string {
   return key
 }
 
-export function readOptionalString(body: Record<string, unknown>, name: string): string | undefined {
+export function readOptionalString(
+  body: Record<string, unknown>,
+  name: string,
+): string | undefined {
   const v = body[name]
   if (v === undefined || v === null) return undefined
   if (typeof v !== 'string') throw new HttpFailure(badRequest(`${name} must be a string`))

@@ -164,7 +164,9 @@ for (const factory of qoveryTargets()) {
 
         it("answers 400 when changing an override's key", async () => {
           const parent = await higherValueSecret()
-          const res = await t.call('POST', `${base}/${parent.id}/override`, { body: { value: 'o' } })
+          const res = await t.call('POST', `${base}/${parent.id}/override`, {
+            body: { value: 'o' },
+          })
           expect(res.status).toBe(201)
           created.push(res.body.id)
           const edit = await t.call('PUT', `${base}/${res.body.id}`, {
@@ -305,7 +307,11 @@ for (const factory of qoveryTargets()) {
           })
           expect(res.status).toBe(201)
           created.push(res.body.id)
-          expect(res.body).toMatchObject({ key: parent.key, scope: SCOPE, variable_type: 'OVERRIDE' })
+          expect(res.body).toMatchObject({
+            key: parent.key,
+            scope: SCOPE,
+            variable_type: 'OVERRIDE',
+          })
           expect(res.body.overridden_secret).toMatchObject({ id: parent.id, scope: parent.scope })
           expect(res.text).not.toContain('override-value')
         })
@@ -324,9 +330,13 @@ for (const factory of qoveryTargets()) {
         })
 
         it(`answers 403 for an unknown ${kind} id`, async () => {
-          const res = await t.call('POST', `/${kind}/${randomUUID()}/secret/${randomUUID()}/override`, {
-            body: { value: 'x' },
-          })
+          const res = await t.call(
+            'POST',
+            `/${kind}/${randomUUID()}/secret/${randomUUID()}/override`,
+            {
+              body: { value: 'x' },
+            },
+          )
           expect(res.status).toBe(403)
         })
       })

@@ -59,36 +59,42 @@ export function secretRoutes(deps: EmulatorDeps) {
     return s
   }
 
-  const list = (kind: OwnerKind): QoveryHandler => (req, p) => {
-    const o = owner(req, kind, p)
-    return json(200, { results: visibleSecrets(q(), o).map((s) => presentSecret(q(), s)) })
-  }
-
-  const create = (kind: OwnerKind): QoveryHandler => (req, p) => {
-    const o = owner(req, kind, p)
-    const body = requireBody(req.body)
-    const key = readKey(body)
-    const value = readOptionalString(body, 'value') ?? ''
-    const mountPath = readOptionalString(body, 'mount_path')
-    const description = readDescription(body) ?? null
-    const interpolation = readInterpolation(body) ?? null
-    if (mountPath !== undefined && mountPath !== '' && !mountPath.startsWith('/')) {
-      throw new HttpFailure(badRequest('mount_path must be an absolute path such as /etc/app/file'))
+  const list =
+    (kind: OwnerKind): QoveryHandler =>
+    (req, p) => {
+      const o = owner(req, kind, p)
+      return json(200, { results: visibleSecrets(q(), o).map((s) => presentSecret(q(), s)) })
     }
-    assertKeyFree(q(), o, key)
-    const isFile = mountPath !== undefined && mountPath !== ''
-    const s = newSecret(o, {
-      key,
-      value,
-      mount_path: isFile ? mountPath : null,
-      description,
-      enable_interpolation_in_file: interpolation,
-      variable_type: isFile ? 'FILE' : 'VALUE',
-      parentId: null,
-    })
-    q().secrets.push(s)
-    return json(201, presentSecret(q(), s))
-  }
+
+  const create =
+    (kind: OwnerKind): QoveryHandler =>
+    (req, p) => {
+      const o = owner(req, kind, p)
+      const body = requireBody(req.body)
+      const key = readKey(body)
+      const value = readOptionalString(body, 'value') ?? ''
+      const mountPath = readOptionalString(body, 'mount_path')
+      const description = readDescription(body) ?? null
+      const interpolation = readInterpolation(body) ?? null
+      if (mountPath !== undefined && mountPath !== '' && !mountPath.startsWith('/')) {
+        throw new HttpFailure(
+          badRequest('mount_path must be an absolute path such as /etc/app/file'),
+        )
+      }
+      assertKeyFree(q(), o, key)
+      const isFile = mountPath !== undefined && mountPath !== ''
+      const s = newSecret(o, {
+        key,
+        value,
+        mount_path: isFile ? mountPath : null,
+        description,
+        enable_interpolation_in_file: interpolation,
+        variable_type: isFile ? 'FILE' : 'VALUE',
+        parentId: null,
+      })
+      q().secrets.push(s)
+      return json(201, presentSecret(q(), s))
+    }
 
   const newSecret = (
     o: SecretOwner,
@@ -117,47 +123,51 @@ export function secretRoutes(deps: EmulatorDeps) {
     }
   }
 
-  const edit = (kind: OwnerKind): QoveryHandler => (req, p) => {
-    const o = owner(req, kind, p)
-    const s = findOwned(o, req.params.secretId as string, 'edited')
-    const body = requireBody(req.body)
-    const key = readKey(body)
-    const value = readOptionalString(body, 'value')
-    const description = readDescription(body)
-    const interpolation = readInterpolation(body)
-    if (s.variable_type === 'OVERRIDE' && key !== s.key) {
-      throw new HttpFailure(badRequest('the key of an override cannot be changed'))
+  const edit =
+    (kind: OwnerKind): QoveryHandler =>
+    (req, p) => {
+      const o = owner(req, kind, p)
+      const s = findOwned(o, req.params.secretId as string, 'edited')
+      const body = requireBody(req.body)
+      const key = readKey(body)
+      const value = readOptionalString(body, 'value')
+      const description = readDescription(body)
+      const interpolation = readInterpolation(body)
+      if (s.variable_type === 'OVERRIDE' && key !== s.key) {
+        throw new HttpFailure(badRequest('the key of an override cannot be changed'))
+      }
+      if (s.variable_type === 'ALIAS' && value !== undefined) {
+        throw new HttpFailure(badRequest('the value of an alias cannot be changed'))
+      }
+      if (key !== s.key) assertKeyFree(q(), o, key, s.id)
+      s.key = key
+      if (value !== undefined) s.value = value
+      if (description !== undefined) s.description = description
+      if (interpolation !== undefined) s.enable_interpolation_in_file = interpolation
+      s.updated_at = now()
+      return json(200, presentSecret(q(), s))
     }
-    if (s.variable_type === 'ALIAS' && value !== undefined) {
-      throw new HttpFailure(badRequest('the value of an alias cannot be changed'))
-    }
-    if (key !== s.key) assertKeyFree(q(), o, key, s.id)
-    s.key = key
-    if (value !== undefined) s.value = value
-    if (description !== undefined) s.description = description
-    if (interpolation !== undefined) s.enable_interpolation_in_file = interpolation
-    s.updated_at = now()
-    return json(200, presentSecret(q(), s))
-  }
 
-  const remove = (kind: OwnerKind): QoveryHandler => (req, p) => {
-    const o = owner(req, kind, p)
-    const s = findOwned(o, req.params.secretId as string, 'deleted')
-    // Deleting a secret also deletes every alias and override built on it, transitively.
-    const doomed = new Set([s.id])
-    for (let grew = true; grew; ) {
-      grew = false
-      for (const x of q().secrets) {
-        if (x.parentId && doomed.has(x.parentId) && !doomed.has(x.id)) {
-          doomed.add(x.id)
-          grew = true
+  const remove =
+    (kind: OwnerKind): QoveryHandler =>
+    (req, p) => {
+      const o = owner(req, kind, p)
+      const s = findOwned(o, req.params.secretId as string, 'deleted')
+      // Deleting a secret also deletes every alias and override built on it, transitively.
+      const doomed = new Set([s.id])
+      for (let grew = true; grew;) {
+        grew = false
+        for (const x of q().secrets) {
+          if (x.parentId && doomed.has(x.parentId) && !doomed.has(x.id)) {
+            doomed.add(x.id)
+            grew = true
+          }
         }
       }
+      const state = q()
+      state.secrets = state.secrets.filter((x) => !doomed.has(x.id))
+      return noContent()
     }
-    const state = q()
-    state.secrets = state.secrets.filter((x) => !doomed.has(x.id))
-    return noContent()
-  }
 
   const targetOf = (o: SecretOwner, id: string, what: 'alias' | 'override'): QoverySecret => {
     const target = findVisible(o, id)
@@ -174,48 +184,52 @@ export function secretRoutes(deps: EmulatorDeps) {
     return target
   }
 
-  const alias = (kind: OwnerKind): QoveryHandler => (req, p) => {
-    const o = owner(req, kind, p)
-    const target = targetOf(o, req.params.secretId as string, 'alias')
-    const body = requireBody(req.body)
-    const key = readKey(body)
-    assertKeyFree(q(), o, key)
-    const s = newSecret(o, {
-      key,
-      value: target.value,
-      mount_path: null,
-      description: readDescription(body) ?? null,
-      enable_interpolation_in_file: readInterpolation(body) ?? null,
-      variable_type: 'ALIAS',
-      parentId: target.id,
-    })
-    q().secrets.push(s)
-    return json(201, presentSecret(q(), s))
-  }
-
-  const override = (kind: OwnerKind): QoveryHandler => (req, p) => {
-    const o = owner(req, kind, p)
-    const target = targetOf(o, req.params.secretId as string, 'override')
-    const body = requireBody(req.body)
-    const value = readOptionalString(body, 'value') ?? ''
-    const clash = visibleSecrets(q(), o).find((x) => x.key === target.key && isOwnedBy(x, o))
-    if (clash) {
-      throw new HttpFailure(
-        badRequest(`a secret with key "${target.key}" already exists at the ${o.scope} level`),
-      )
+  const alias =
+    (kind: OwnerKind): QoveryHandler =>
+    (req, p) => {
+      const o = owner(req, kind, p)
+      const target = targetOf(o, req.params.secretId as string, 'alias')
+      const body = requireBody(req.body)
+      const key = readKey(body)
+      assertKeyFree(q(), o, key)
+      const s = newSecret(o, {
+        key,
+        value: target.value,
+        mount_path: null,
+        description: readDescription(body) ?? null,
+        enable_interpolation_in_file: readInterpolation(body) ?? null,
+        variable_type: 'ALIAS',
+        parentId: target.id,
+      })
+      q().secrets.push(s)
+      return json(201, presentSecret(q(), s))
     }
-    const s = newSecret(o, {
-      key: target.key,
-      value,
-      mount_path: target.mount_path,
-      description: readDescription(body) ?? null,
-      enable_interpolation_in_file: readInterpolation(body) ?? null,
-      variable_type: 'OVERRIDE',
-      parentId: target.id,
-    })
-    q().secrets.push(s)
-    return json(201, presentSecret(q(), s))
-  }
+
+  const override =
+    (kind: OwnerKind): QoveryHandler =>
+    (req, p) => {
+      const o = owner(req, kind, p)
+      const target = targetOf(o, req.params.secretId as string, 'override')
+      const body = requireBody(req.body)
+      const value = readOptionalString(body, 'value') ?? ''
+      const clash = visibleSecrets(q(), o).find((x) => x.key === target.key && isOwnedBy(x, o))
+      if (clash) {
+        throw new HttpFailure(
+          badRequest(`a secret with key "${target.key}" already exists at the ${o.scope} level`),
+        )
+      }
+      const s = newSecret(o, {
+        key: target.key,
+        value,
+        mount_path: target.mount_path,
+        description: readDescription(body) ?? null,
+        enable_interpolation_in_file: readInterpolation(body) ?? null,
+        variable_type: 'OVERRIDE',
+        parentId: target.id,
+      })
+      q().secrets.push(s)
+      return json(201, presentSecret(q(), s))
+    }
 
   return OWNER_PATHS.flatMap(([kind, base]) => [
     route('GET', base, wrap(list(kind))),

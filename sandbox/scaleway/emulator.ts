@@ -30,15 +30,23 @@ export function createScalewayEmulator(deps: EmulatorDeps): Emulator {
         return scwError(404, { message: `unknown route ${call.path}`, type: 'not_found' })
       }
       if (match.kind === 'method-not-allowed') {
-        return scwError(405, { message: `method ${call.method} not allowed`, type: 'invalid_request' })
+        return scwError(405, {
+          message: `method ${call.method} not allowed`,
+          type: 'invalid_request',
+        })
       }
       const principal = authenticate(header(call.headers, 'x-auth-token'))
       if ('status' in principal) return principal
       const region = match.params.region as string
       if (!(REGIONS as readonly string[]).includes(region)) {
-        return invalidArgument('region', 'constraint', `region must be one of ${REGIONS.join(', ')}`)
+        return invalidArgument(
+          'region',
+          'constraint',
+          `region must be one of ${REGIONS.join(', ')}`,
+        )
       }
-      if (call.bodyInvalid) return invalidArgument('body', 'format', 'request body is not valid JSON')
+      if (call.bodyInvalid)
+        return invalidArgument('body', 'format', 'request body is not valid JSON')
       const req = { ...call, params: match.params, principal }
       return runHandler(() => match.route.handler(req))
     },

@@ -5,7 +5,8 @@ function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted)
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {}
-    for (const k of Object.keys(value).sort()) out[k] = sorted((value as Record<string, unknown>)[k])
+    for (const k of Object.keys(value).sort())
+      out[k] = sorted((value as Record<string, unknown>)[k])
     return out
   }
   return value
@@ -30,7 +31,11 @@ export function invalidArgument(
   reason: ArgumentDetail['reason'],
   help: string,
 ): Reply {
-  return invalidArguments({ argument_name, reason, help_message: `- ${reason === 'required' ? 'required' : 'invalid'}: ${help}\n` })
+  return invalidArguments({
+    argument_name,
+    reason,
+    help_message: `- ${reason === 'required' ? 'required' : 'invalid'}: ${help}\n`,
+  })
 }
 
 export function notFound(resource: string, resourceId: string): Reply {

@@ -7,7 +7,11 @@ export function scwTime(d: Date): string {
   return d.toISOString().replace(/Z$/, '000Z')
 }
 
-export function fail(argument: string, reason: 'required' | 'format' | 'constraint', help: string): never {
+export function fail(
+  argument: string,
+  reason: 'required' | 'format' | 'constraint',
+  help: string,
+): never {
   throw new HttpFailure(invalidArgument(argument, reason, help))
 }
 
@@ -95,7 +99,11 @@ export function normalizeDuration(value: unknown): string | null {
   const frac = (m[2] ?? '').replace(/0+$/, '')
   const seconds = whole + (frac ? Number(`0.${frac}`) : 0)
   if (seconds < 1 || seconds > MAX_TTL_SECONDS) {
-    fail('ephemeral_policy.time_to_live', 'constraint', 'time_to_live must be between 1s and 1 year')
+    fail(
+      'ephemeral_policy.time_to_live',
+      'constraint',
+      'time_to_live must be between 1s and 1 year',
+    )
   }
   if (!frac) return `${whole}s`
   const digits = frac.length <= 3 ? 3 : frac.length <= 6 ? 6 : 9
@@ -108,7 +116,8 @@ export function durationSeconds(ttl: string): number {
 
 export function readEphemeralPolicy(value: unknown): ScwEphemeralPolicy | null {
   if (value === undefined || value === null) return null
-  if (!isPlainObject(value)) fail('ephemeral_policy', 'format', 'ephemeral_policy must be an object')
+  if (!isPlainObject(value))
+    fail('ephemeral_policy', 'format', 'ephemeral_policy must be an object')
   const ttl = normalizeDuration(value.time_to_live)
   const once = value.expires_once_accessed
   if (once !== undefined && once !== null && typeof once !== 'boolean') {
@@ -118,13 +127,13 @@ export function readEphemeralPolicy(value: unknown): ScwEphemeralPolicy | null {
     fail('ephemeral_policy.action', 'required', 'action must be delete or disable')
   }
   if (ttl === null && once !== true) {
-    fail(
-      'ephemeral_policy',
-      'constraint',
-      'set time_to_live or expires_once_accessed (or both)',
-    )
+    fail('ephemeral_policy', 'constraint', 'set time_to_live or expires_once_accessed (or both)')
   }
-  return { time_to_live: ttl, expires_once_accessed: (once as boolean | undefined) ?? null, action: value.action }
+  return {
+    time_to_live: ttl,
+    expires_once_accessed: (once as boolean | undefined) ?? null,
+    action: value.action,
+  }
 }
 
 const SCALAR = (v: unknown): boolean =>

@@ -62,7 +62,8 @@ for (const factory of scalewayTargets()) {
 
       it('orders by name (byte-wise) and pages consistently with total_count', async () => {
         const path = `/${unique('page')}`
-        for (const n of ['b', 'a', 'C']) await create({ path, name: `${n}-${randomUUID().slice(0, 4)}` })
+        for (const n of ['b', 'a', 'C'])
+          await create({ path, name: `${n}-${randomUUID().slice(0, 4)}` })
         const all = await listQuery({ path })
         const names = all.body.secrets.map((x: { name: string }) => x.name)
         expect(names.map((n: string) => n[0])).toEqual(['C', 'a', 'b'])
@@ -108,9 +109,24 @@ for (const factory of scalewayTargets()) {
         expect(res.status).toBe(200)
         created.push(res.body.id)
         expect(Object.keys(res.body)).toEqual([
-          'id', 'project_id', 'name', 'status', 'created_at', 'updated_at', 'tags',
-          'version_count', 'description', 'managed', 'protected', 'type', 'path',
-          'ephemeral_policy', 'used_by', 'deletion_requested_at', 'key_id', 'region',
+          'id',
+          'project_id',
+          'name',
+          'status',
+          'created_at',
+          'updated_at',
+          'tags',
+          'version_count',
+          'description',
+          'managed',
+          'protected',
+          'type',
+          'path',
+          'ephemeral_policy',
+          'used_by',
+          'deletion_requested_at',
+          'key_id',
+          'region',
         ])
         expect(res.body).toMatchObject({
           name,
@@ -145,7 +161,10 @@ for (const factory of scalewayTargets()) {
       it('answers 400 invalid_arguments when name is missing', async () => {
         const res = await t.call('POST', base, { body: { project_id: t.ids.projectId } })
         expect(res.status).toBe(400)
-        expect(res.body).toMatchObject({ type: 'invalid_arguments', message: 'invalid argument(s)' })
+        expect(res.body).toMatchObject({
+          type: 'invalid_arguments',
+          message: 'invalid argument(s)',
+        })
         expect(res.body.details[0]).toMatchObject({ argument_name: 'name', reason: 'required' })
       })
 
@@ -220,7 +239,9 @@ for (const factory of scalewayTargets()) {
       })
 
       it('deletes an ephemeral secret at once (GET is then 404)', async () => {
-        const s = await create({ ephemeral_policy: { expires_once_accessed: true, action: 'delete' } })
+        const s = await create({
+          ephemeral_policy: { expires_once_accessed: true, action: 'delete' },
+        })
         expect((await t.call('DELETE', `${base}/${s.id}`)).status).toBe(204)
         expect((await t.call('GET', `${base}/${s.id}`)).status).toBe(404)
       })

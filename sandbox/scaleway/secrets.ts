@@ -60,10 +60,14 @@ export function secretRoutes(deps: EmulatorDeps) {
     if (!org && !project) {
       fail('project_id', 'required', 'one of organization_id or project_id is required')
     }
-    for (const [name, v] of [['organization_id', org], ['project_id', project]] as const) {
+    for (const [name, v] of [
+      ['organization_id', org],
+      ['project_id', project],
+    ] as const) {
       if (v !== undefined && !isUuid(v)) fail(name, 'format', `${name} must be a UUID`)
     }
-    if (org && org !== req.principal.organizationId) throw new HttpFailure(permissionsDenied('read'))
+    if (org && org !== req.principal.organizationId)
+      throw new HttpFailure(permissionsDenied('read'))
     if (project && !projectAllowed(st(), req.principal, project)) {
       throw new HttpFailure(permissionsDenied('read'))
     }
@@ -144,7 +148,9 @@ export function secretRoutes(deps: EmulatorDeps) {
       region: req.params.region as string,
     }
     const org = req.principal.organizationId
-    const count = st().secrets.filter((s) => projectAllowed(st(), { organizationId: org }, s.project_id)).length
+    const count = st().secrets.filter((s) =>
+      projectAllowed(st(), { organizationId: org }, s.project_id),
+    ).length
     if (count >= SECRETS_PER_ORGANIZATION) {
       throw new HttpFailure(quotasExceeded('secrets', SECRETS_PER_ORGANIZATION, count))
     }
@@ -170,7 +176,8 @@ export function secretRoutes(deps: EmulatorDeps) {
       fail('description', 'format', 'must be a string')
     }
     const path = body.path != null ? normalizePath(body.path) : undefined
-    const policy = body.ephemeral_policy != null ? readEphemeralPolicy(body.ephemeral_policy) : undefined
+    const policy =
+      body.ephemeral_policy != null ? readEphemeralPolicy(body.ephemeral_policy) : undefined
     if (name !== undefined) s.name = name
     if (tags !== undefined) s.tags = tags
     if (typeof body.description === 'string') s.description = body.description
@@ -249,14 +256,24 @@ export function secretRoutes(deps: EmulatorDeps) {
   const listTags: ScwHandler = (req) => {
     const inScope = scopeFilter(req)
     const { page, pageSize } = pagination(req)
-    const tags = [...new Set(st().secrets.filter(inScope).flatMap((s) => s.tags))].sort(byteCompare)
+    const tags = [
+      ...new Set(
+        st()
+          .secrets.filter(inScope)
+          .flatMap((s) => s.tags),
+      ),
+    ].sort(byteCompare)
     return json(200, { tags: paginate(tags, page, pageSize), total_count: tags.length })
   }
 
   const listTypes: ScwHandler = (req) => {
     const inScope = scopeFilter(req)
     const { page, pageSize } = pagination(req)
-    const used = new Set(st().secrets.filter(inScope).map((s) => s.type))
+    const used = new Set(
+      st()
+        .secrets.filter(inScope)
+        .map((s) => s.type),
+    )
     const types = SECRET_TYPES.filter((t) => used.has(t))
     return json(200, { types: paginate(types, page, pageSize), total_count: types.length })
   }
