@@ -48,7 +48,12 @@ describe('toInputSchema', () => {
   })
 
   it('keeps object schemas and allows extra keys only for an inferred body object', () => {
-    const declared = toInputSchema([input('body', 'object', { location: 'body', schema: { properties: { a: { type: 'string' } } } })])
+    const declared = toInputSchema([
+      input('body', 'object', {
+        location: 'body',
+        schema: { properties: { a: { type: 'string' } } },
+      }),
+    ])
     expect(declared).toEqual({
       type: 'object',
       properties: { body: { type: 'object', properties: { a: { type: 'string' } } } },

@@ -15,7 +15,11 @@ export function toInputSchema(inputs: readonly Input[]): JsonSchema {
     if (input.fixed !== undefined) continue
     properties[input.name] = propertySchema(input)
     if (input.required) required.push(input.name)
-    if (input.type === 'object' && (input.wholeBody === true || (input.inferred && input.location === 'body'))) openBody = true
+    if (
+      input.type === 'object' &&
+      (input.wholeBody === true || (input.inferred && input.location === 'body'))
+    )
+      openBody = true
   }
   const schema: JsonSchema = { type: 'object', properties }
   if (required.length > 0) schema.required = required

@@ -26,10 +26,21 @@ export async function startConformanceServer(): Promise<ConformanceServer> {
     upstreams: new Map([['conformance-upstream', upstream.base]]),
   })
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error')
-  if (errors.length > 0) throw new Error(`conformance capability does not load: ${JSON.stringify(errors)}`)
-  const exposes = loaded.capabilities.flatMap((c) => c.exposes.filter((e): e is McpExpose => e.type === 'mcp'))
-  const deps = { runtime: { ...runtimeDeps(), transport: fetchTransport() }, logger: pino({ level: 'silent' }), clock: () => Date.now() }
-  const adapter = createMcpHttpAdapter(exposes, deps, { maxBodyBytes: 1024 * 1024, allowedHosts: [], allowedOrigins: [] })
+  if (errors.length > 0)
+    throw new Error(`conformance capability does not load: ${JSON.stringify(errors)}`)
+  const exposes = loaded.capabilities.flatMap((c) =>
+    c.exposes.filter((e): e is McpExpose => e.type === 'mcp'),
+  )
+  const deps = {
+    runtime: { ...runtimeDeps(), transport: fetchTransport() },
+    logger: pino({ level: 'silent' }),
+    clock: () => Date.now(),
+  }
+  const adapter = createMcpHttpAdapter(exposes, deps, {
+    maxBodyBytes: 1024 * 1024,
+    allowedHosts: [],
+    allowedOrigins: [],
+  })
   const host: TestHost = await startTestHost(adapter)
   return {
     url: `${host.base}/mcp`,
@@ -46,10 +57,14 @@ async function startMockUpstream(): Promise<{ base: string; close(): Promise<voi
     const template = /^\/template\/([^/]+)\/data$/.exec(req.url ?? '')
     if (template !== null) {
       const id = decodeURIComponent(template[1] ?? '')
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id, text: `Data for resource ${id}` }))
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ id, text: `Data for resource ${id}` }))
       return
     }
-    res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"This tool always fails (conformance fixture)"}')
+    res
+      .writeHead(500, { 'content-type': 'application/json' })
+      .end('{"error":"This tool always fails (conformance fixture)"}')
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo

@@ -33,7 +33,18 @@ async function runSuite(revision: string): Promise<{ code: number | null; output
   const baseline = parse(await readFile(BASELINE, 'utf8')) as Record<string, Record<string, string>>
   const expected = join(work, `expected-${revision}.yml`)
   await writeFile(expected, stringify({ server: Object.keys(baseline[revision] ?? {}) }))
-  const args = [SUITE, 'server', '--url', server.url, '--requirements', revision, '--expected-failures', expected, '-o', join(work, revision)]
+  const args = [
+    SUITE,
+    'server',
+    '--url',
+    server.url,
+    '--requirements',
+    revision,
+    '--expected-failures',
+    expected,
+    '-o',
+    join(work, revision),
+  ]
   return new Promise((resolve, reject) => {
     const child = spawn(NODE22, args, { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
@@ -55,11 +66,15 @@ describe('official MCP conformance suite', () => {
   })
 
   for (const revision of ['2025-11-25', '2026-07-28']) {
-    it(`passes every applicable scenario of ${revision}`, { timeout: RUN_TIMEOUT_MS + 10_000 }, async () => {
-      const { code, output } = await runSuite(revision)
-      const summary = output.slice(output.indexOf('=== SUMMARY ==='))
-      expect(code, summary).toBe(0)
-      expect(summary).toContain('tools-call-simple-text')
-    })
+    it(
+      `passes every applicable scenario of ${revision}`,
+      { timeout: RUN_TIMEOUT_MS + 10_000 },
+      async () => {
+        const { code, output } = await runSuite(revision)
+        const summary = output.slice(output.indexOf('=== SUMMARY ==='))
+        expect(code, summary).toBe(0)
+        expect(summary).toContain('tools-call-simple-text')
+      },
+    )
   }
 })

@@ -7,7 +7,16 @@ import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { pino } from 'pino'
 import type { AdapterDeps, HttpAdapter, RequestContext } from '../../src/adapters/adapter.js'
-import type { Input, McpExpose, McpPrompt, McpResource, McpTool, MockPlan, Plan, ToolHints } from '../../src/model/types.js'
+import type {
+  Input,
+  McpExpose,
+  McpPrompt,
+  McpResource,
+  McpTool,
+  MockPlan,
+  Plan,
+  ToolHints,
+} from '../../src/model/types.js'
 import type { RuntimeDeps } from '../../src/runtime/types.js'
 
 export function input(name: string, type: Input['type'], extra: Partial<Input> = {}): Input {
@@ -24,7 +33,11 @@ export function mockPlan(inputs: readonly Input[], schema?: Record<string, unkno
   }
 }
 
-export function tool(name: string, plan: Plan, extra: { title?: string; description?: string; hints?: ToolHints } = {}): McpTool {
+export function tool(
+  name: string,
+  plan: Plan,
+  extra: { title?: string; description?: string; hints?: ToolHints } = {},
+): McpTool {
   return {
     name,
     description: extra.description ?? `Tool ${name}`,
@@ -38,7 +51,11 @@ export function tool(name: string, plan: Plan, extra: { title?: string; descript
 export function expose(
   namespace: string,
   tools: readonly McpTool[],
-  extra: { resources?: readonly McpResource[]; prompts?: readonly McpPrompt[]; description?: string } = {},
+  extra: {
+    resources?: readonly McpResource[]
+    prompts?: readonly McpPrompt[]
+    description?: string
+  } = {},
 ): McpExpose {
   return {
     type: 'mcp',
@@ -68,7 +85,10 @@ export function runtimeDeps(secrets: Record<string, string> = {}): RuntimeDeps {
   }
 }
 
-export function adapterDeps(secrets: Record<string, string> = {}, clock: () => number = () => Date.now()): AdapterDeps {
+export function adapterDeps(
+  secrets: Record<string, string> = {},
+  clock: () => number = () => Date.now(),
+): AdapterDeps {
   return { runtime: runtimeDeps(secrets), logger: pino({ level: 'silent' }), clock }
 }
 
@@ -106,18 +126,29 @@ export async function startTestHost(adapter: HttpAdapter): Promise<TestHost> {
   }
 }
 
-export const JSON_ACCEPT = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' }
+export const JSON_ACCEPT = {
+  accept: 'application/json, text/event-stream',
+  'content-type': 'application/json',
+}
 
 export const INIT_BODY = {
   jsonrpc: '2.0',
   id: 1,
   method: 'initialize',
-  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+  params: {
+    protocolVersion: '2025-11-25',
+    capabilities: {},
+    clientInfo: { name: 't', version: '1' },
+  },
 }
 
 /** Opens a legacy session with a raw initialize and returns its Mcp-Session-Id. */
 export async function initializeSession(url: string): Promise<string> {
-  const res = await fetch(url, { method: 'POST', headers: JSON_ACCEPT, body: JSON.stringify(INIT_BODY) })
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: JSON_ACCEPT,
+    body: JSON.stringify(INIT_BODY),
+  })
   await res.text()
   const id = res.headers.get('mcp-session-id')
   if (res.status !== 200 || id === null) throw new Error(`initialize failed: HTTP ${res.status}`)
@@ -127,14 +158,22 @@ export async function initializeSession(url: string): Promise<string> {
 export async function rawToolsList(url: string, sessionId: string | undefined): Promise<Response> {
   const headers: Record<string, string> = { ...JSON_ACCEPT, 'mcp-protocol-version': '2025-11-25' }
   if (sessionId !== undefined) headers['mcp-session-id'] = sessionId
-  return fetch(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) })
+  return fetch(url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+  })
 }
 
 /** A plain fetch transport for tests until a shared runtime transport is wired in. */
 export function fetchTransport(): RuntimeDeps['transport'] {
   return {
     async send(request, signal) {
-      const init: RequestInit = { method: request.method, headers: request.headers, redirect: 'manual' }
+      const init: RequestInit = {
+        method: request.method,
+        headers: request.headers,
+        redirect: 'manual',
+      }
       if (request.body !== undefined) init.body = request.body as BodyInit
       if (signal !== undefined) init.signal = signal
       const res = await fetch(request.url, init)

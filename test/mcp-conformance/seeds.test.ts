@@ -30,7 +30,12 @@ beforeAll(async () => {
     let body = ''
     req.on('data', (c: Buffer) => (body += c.toString()))
     req.on('end', () => {
-      recorded.push({ method: req.method ?? '', url: new URL(req.url ?? '/', 'http://upstream'), headers: req.headers, body })
+      recorded.push({
+        method: req.method ?? '',
+        url: new URL(req.url ?? '/', 'http://upstream'),
+        headers: req.headers,
+        body,
+      })
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}')
     })
   })
@@ -39,7 +44,9 @@ beforeAll(async () => {
   // First pass learns the upstream namespaces; the second points each of them at the recorder.
   const first = await loadCapabilities([SEEDS])
   const namespaces = first.capabilities.flatMap((c) => c.upstreams.map((u) => u.namespace))
-  const loaded = await loadCapabilities([SEEDS], { upstreams: new Map(namespaces.map((n) => [n, upstreamBase])) })
+  const loaded = await loadCapabilities([SEEDS], {
+    upstreams: new Map(namespaces.map((n) => [n, upstreamBase])),
+  })
   expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
   capabilities = loaded.capabilities
 })
@@ -68,7 +75,9 @@ function sample(name: string, schema: Record<string, unknown>): unknown {
 
 describe('every MCP tool of every seed', () => {
   it('loads at least one MCP tool', () => {
-    const tools = capabilities.flatMap((c) => c.exposes.filter((e): e is McpExpose => e.type === 'mcp').flatMap((e) => e.tools))
+    const tools = capabilities.flatMap((c) =>
+      c.exposes.filter((e): e is McpExpose => e.type === 'mcp').flatMap((e) => e.tools),
+    )
     expect(tools.length).toBeGreaterThan(10)
   })
 
@@ -76,10 +85,21 @@ describe('every MCP tool of every seed', () => {
     for (const capability of capabilities) {
       const exposes = capability.exposes.filter((e): e is McpExpose => e.type === 'mcp')
       if (exposes.length === 0) continue
-      const secrets = toSecretValues(capability.binds, new Map(capability.binds.map((b) => [b.variable, FAKE_SECRET])))
-      const deps = { runtime: { ...runtimeDeps(), secrets, transport: fetchTransport() }, logger: pino({ level: 'silent' }), clock: () => Date.now() }
+      const secrets = toSecretValues(
+        capability.binds,
+        new Map(capability.binds.map((b) => [b.variable, FAKE_SECRET])),
+      )
+      const deps = {
+        runtime: { ...runtimeDeps(), secrets, transport: fetchTransport() },
+        logger: pino({ level: 'silent' }),
+        clock: () => Date.now(),
+      }
       const host: TestHost = await startTestHost(
-        createMcpHttpAdapter(exposes, deps, { maxBodyBytes: 1 << 20, allowedHosts: [], allowedOrigins: [] }),
+        createMcpHttpAdapter(exposes, deps, {
+          maxBodyBytes: 1 << 20,
+          allowedHosts: [],
+          allowedOrigins: [],
+        }),
       )
       const client = new Client({ name: 'seeds', version: '1.0.0' })
       try {
@@ -88,8 +108,13 @@ describe('every MCP tool of every seed', () => {
         expect(tools.map((t) => t.name)).toEqual(exposes.flatMap((e) => e.tools.map((t) => t.name)))
         for (const listed of tools) {
           const modelTool = exposes.flatMap((e) => e.tools).find((t) => t.name === listed.name)!
-          const properties = (listed.inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>
-          const args = Object.fromEntries(Object.entries(properties).map(([n, s]) => [n, sample(n, s)]))
+          const properties = (listed.inputSchema.properties ?? {}) as Record<
+            string,
+            Record<string, unknown>
+          >
+          const args = Object.fromEntries(
+            Object.entries(properties).map(([n, s]) => [n, sample(n, s)]),
+          )
           recorded.length = 0
           const result = await client.callTool({ name: listed.name, arguments: args })
           const where = `${capability.file} tool ${listed.name}`
@@ -101,10 +126,14 @@ describe('every MCP tool of every seed', () => {
           if (plan.kind !== 'call') throw new Error(`${where}: expected a call plan`)
           expect(request.method, where).toBe(plan.target.method)
           const expectedPath = plan.target.path
-            .map((part) => (part.kind === 'literal' ? part.text : encodeURIComponent(String(args[part.name]))))
+            .map((part) =>
+              part.kind === 'literal' ? part.text : encodeURIComponent(String(args[part.name])),
+            )
             .join('')
           expect(request.url.pathname, where).toBe(expectedPath)
-          expect(JSON.stringify(request.headers), `${where}: credentials from the bind`).toContain(FAKE_SECRET)
+          expect(JSON.stringify(request.headers), `${where}: credentials from the bind`).toContain(
+            FAKE_SECRET,
+          )
           if (typeof args.body === 'object') expect(request.body, where).toContain('obj-body')
         }
       } finally {

@@ -27,20 +27,34 @@ export async function callTool(
   const name = entry.tool.name
   if (ctx !== undefined) ctx.fields.tool = name
   const args = rawArgs === undefined || rawArgs === null ? {} : rawArgs
-  if (typeof args !== 'object' || Array.isArray(args)) return textResult('Arguments must be a JSON object', true)
+  if (typeof args !== 'object' || Array.isArray(args))
+    return textResult('Arguments must be a JSON object', true)
   const problem = entry.validate(args as Record<string, unknown>)
   if (problem !== undefined) return textResult(problem, true)
   try {
-    const options = ctx === undefined ? { signal, allowStream: true } : { signal, traceparent: ctx.traceparent, allowStream: true }
-    const result = await deps.invoke(entry.tool.plan, args as Record<string, unknown>, deps.runtime, options)
-    if (ctx !== undefined && entry.tool.plan.kind !== 'mock') ctx.fields.upstreamStatus = result.status
+    const options =
+      ctx === undefined
+        ? { signal, allowStream: true }
+        : { signal, traceparent: ctx.traceparent, allowStream: true }
+    const result = await deps.invoke(
+      entry.tool.plan,
+      args as Record<string, unknown>,
+      deps.runtime,
+      options,
+    )
+    if (ctx !== undefined && entry.tool.plan.kind !== 'mock')
+      ctx.fields.upstreamStatus = result.status
     return await toToolResult(result)
   } catch (error) {
-    if (ctx !== undefined && error instanceof UpstreamError) ctx.fields.upstreamStatus = error.status
+    if (ctx !== undefined && error instanceof UpstreamError)
+      ctx.fields.upstreamStatus = error.status
     const mapped = errorToToolResult(error, deps.redact)
     if (mapped !== undefined) return mapped
     // A bug, not a failed call: log it for the operator, tell the agent nothing internal.
     deps.logger.error({ err: error, tool: name }, 'tool call failed unexpectedly')
-    return textResult(`Internal error while running tool ${name}${ctx === undefined ? '' : ` (request ${ctx.id})`}`, true)
+    return textResult(
+      `Internal error while running tool ${name}${ctx === undefined ? '' : ` (request ${ctx.id})`}`,
+      true,
+    )
   }
 }

@@ -2,7 +2,12 @@
  * One MCP endpoint (all exposes of a port, or one namespace): its catalog is built once; each
  * request, session or stdio connection gets a cheap SDK `Server` that only wires references.
  */
-import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError, Server } from '@modelcontextprotocol/server'
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  ResourceNotFoundError,
+  Server,
+} from '@modelcontextprotocol/server'
 import type { Logger } from 'pino'
 import type { McpExpose } from '../../model/types.js'
 import type { RuntimeDeps } from '../../runtime/types.js'
@@ -45,7 +50,9 @@ export function buildMcpEndpoint(exposes: readonly McpExpose[], deps: EndpointDe
   }
   const namespaces = exposes.map((e) => e.namespace)
   const info = { name: namespaces.join('+') || 'capstan', version: deps.serverVersion ?? '1.0.0' }
-  const descriptions = exposes.map((e) => e.description).filter((d): d is string => d !== undefined && d !== '')
+  const descriptions = exposes
+    .map((e) => e.description)
+    .filter((d): d is string => d !== undefined && d !== '')
   const instructions = descriptions.length > 0 ? descriptions.join('\n\n') : undefined
   const capabilities: Record<string, object> = { tools: {} }
   if (!resources.isEmpty) capabilities.resources = {}
@@ -54,31 +61,52 @@ export function buildMcpEndpoint(exposes: readonly McpExpose[], deps: EndpointDe
     namespaces,
     tools,
     createServer() {
-      const server = new Server(info, instructions === undefined ? { capabilities } : { capabilities, instructions })
+      const server = new Server(
+        info,
+        instructions === undefined ? { capabilities } : { capabilities, instructions },
+      )
       wire(server, tools, resources, prompts, callDeps)
       return server
     },
   }
 }
 
-function wire(server: Server, tools: ToolTable, resources: ResourceCatalog, prompts: PromptCatalog, deps: CallToolDeps): void {
+function wire(
+  server: Server,
+  tools: ToolTable,
+  resources: ResourceCatalog,
+  prompts: PromptCatalog,
+  deps: CallToolDeps,
+): void {
   server.setRequestHandler('tools/list', () => ({ tools: tools.definitions as never }))
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const name = request.params.name
     const entry = tools.byName.get(name)
-    if (entry === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`)
-    const result = await callTool(entry, request.params.arguments, deps, ctx.mcpReq.signal, contextOf(ctx))
+    if (entry === undefined)
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`)
+    const result = await callTool(
+      entry,
+      request.params.arguments,
+      deps,
+      ctx.mcpReq.signal,
+      contextOf(ctx),
+    )
     if (result.isError) return result as never
     return server.projectCallToolResult(result as never, entry.definition.outputSchema) as never
   })
   if (!resources.isEmpty) {
-    server.setRequestHandler('resources/list', async () => ({ resources: (await resources.list()) as never }))
-    server.setRequestHandler('resources/templates/list', () => ({ resourceTemplates: resources.templates() as never }))
+    server.setRequestHandler('resources/list', async () => ({
+      resources: (await resources.list()) as never,
+    }))
+    server.setRequestHandler('resources/templates/list', () => ({
+      resourceTemplates: resources.templates() as never,
+    }))
     server.setRequestHandler('resources/read', async (request, ctx) => {
       const uri = request.params.uri
       const match = resources.match(uri)
       if (match === undefined) throw new ResourceNotFoundError(uri, `Unknown resource URI: ${uri}`)
-      if (match.kind === 'invalid') throw new ProtocolError(ProtocolErrorCode.InvalidParams, match.reason)
+      if (match.kind === 'invalid')
+        throw new ProtocolError(ProtocolErrorCode.InvalidParams, match.reason)
       if (match.kind === 'file') {
         let text: string
         try {
@@ -90,12 +118,23 @@ function wire(server: Server, tools: ToolTable, resources: ResourceCatalog, prom
       }
       const reqCtx = contextOf(ctx)
       try {
-        const options = reqCtx === undefined ? { signal: ctx.mcpReq.signal } : { signal: ctx.mcpReq.signal, traceparent: reqCtx.traceparent }
+        const options =
+          reqCtx === undefined
+            ? { signal: ctx.mcpReq.signal }
+            : { signal: ctx.mcpReq.signal, traceparent: reqCtx.traceparent }
         const result = await deps.invoke(match.plan, match.values, deps.runtime, options)
-        const text = result.kind === 'value' ? (typeof result.value === 'string' ? result.value : JSON.stringify(result.value) ?? 'null') : ''
+        const text =
+          result.kind === 'value'
+            ? typeof result.value === 'string'
+              ? result.value
+              : (JSON.stringify(result.value) ?? 'null')
+            : ''
         return { contents: [{ uri, mimeType: match.mimeType, text }] }
       } catch (error) {
-        throw new ProtocolError(ProtocolErrorCode.InternalError, deps.redact(describeResourceError(error, uri, deps)))
+        throw new ProtocolError(
+          ProtocolErrorCode.InternalError,
+          deps.redact(describeResourceError(error, uri, deps)),
+        )
       }
     })
   }
@@ -109,9 +148,13 @@ function wire(server: Server, tools: ToolTable, resources: ResourceCatalog, prom
       } catch {
         throw new ProtocolError(ProtocolErrorCode.InternalError, `Prompt ${name} could not be read`)
       }
-      if (outcome.kind === 'unknown') throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${name}`)
+      if (outcome.kind === 'unknown')
+        throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${name}`)
       if (outcome.kind === 'missing') {
-        throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Argument \`${outcome.argument}\` is required`)
+        throw new ProtocolError(
+          ProtocolErrorCode.InvalidParams,
+          `Argument \`${outcome.argument}\` is required`,
+        )
       }
       return outcome.description === undefined
         ? { messages: outcome.messages }
@@ -121,12 +164,15 @@ function wire(server: Server, tools: ToolTable, resources: ResourceCatalog, prom
 }
 
 function describeResourceError(error: unknown, uri: string, deps: CallToolDeps): string {
-  if (error instanceof UpstreamError) return `Upstream returned HTTP ${error.status} for ${uri}: ${sanitizeBody(error.body, 2048)}`
+  if (error instanceof UpstreamError)
+    return `Upstream returned HTTP ${error.status} for ${uri}: ${sanitizeBody(error.body, 2048)}`
   if (isEngineError(error)) return `Reading ${uri} failed: ${stripControl(error.message)}`
   deps.logger.error({ err: error, uri }, 'resource read failed unexpectedly')
   return `Internal error while reading ${uri}`
 }
 
-function contextOf(ctx: { http?: { authInfo?: { extra?: Record<string, unknown> } } }): RequestContext | undefined {
+function contextOf(ctx: {
+  http?: { authInfo?: { extra?: Record<string, unknown> } }
+}): RequestContext | undefined {
   return ctx.http?.authInfo?.extra?.[CONTEXT_KEY] as RequestContext | undefined
 }

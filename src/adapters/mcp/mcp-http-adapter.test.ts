@@ -20,7 +20,11 @@ import {
 } from '../../../test/mcp-conformance/mcp-test-kit.js'
 import type { McpExpose, Plan } from '../../model/types.js'
 
-const BASE_OPTIONS: McpHttpAdapterOptions = { maxBodyBytes: 64 * 1024, allowedOrigins: [], allowedHosts: [] }
+const BASE_OPTIONS: McpHttpAdapterOptions = {
+  maxBodyBytes: 64 * 1024,
+  allowedOrigins: [],
+  allowedHosts: [],
+}
 
 const listPlan = mockPlan([
   input('containerId', 'string', { required: true, description: 'Container id', location: 'path' }),
@@ -35,7 +39,10 @@ const shipPlan = mockPlan([input('imo', 'string', { required: true, description:
 
 const exposes: McpExpose[] = [
   expose('scw', [
-    tool('list-secrets', listPlan, { title: 'List secrets', hints: { readOnly: true, openWorld: false } }),
+    tool('list-secrets', listPlan, {
+      title: 'List secrets',
+      hints: { readOnly: true, openWorld: false },
+    }),
     tool('fail', mockPlan([])),
   ]),
   expose('ships', [tool('get-ship', shipPlan)]),
@@ -63,11 +70,15 @@ async function start(
     calls.push({ plan, values, traceparent: opts?.traceparent })
     return respond(plan, values)
   }
-  const adapter = createMcpHttpAdapter(exposes, adapterDeps({ SCW_SECRET_KEY: 'super-secret-value' }, clock), {
-    ...BASE_OPTIONS,
-    invoke,
-    ...options,
-  })
+  const adapter = createMcpHttpAdapter(
+    exposes,
+    adapterDeps({ SCW_SECRET_KEY: 'super-secret-value' }, clock),
+    {
+      ...BASE_OPTIONS,
+      invoke,
+      ...options,
+    },
+  )
   host = await startTestHost(adapter)
   return { calls, url: new URL(`${host.base}/mcp`), host }
 }
@@ -86,13 +97,20 @@ describe('MCP HTTP adapter with the SDK client', () => {
     it(`lists and calls tools (${mode === 'legacy' ? '2025-11-25' : '2026-07-28'})`, async () => {
       const { url, calls, host: h } = await start(echo)
       const client = await connect(url, mode)
-      expect(client.getNegotiatedProtocolVersion()).toBe(mode === 'legacy' ? '2025-11-25' : '2026-07-28')
+      expect(client.getNegotiatedProtocolVersion()).toBe(
+        mode === 'legacy' ? '2025-11-25' : '2026-07-28',
+      )
       const { tools } = await client.listTools()
       expect(tools.map((t) => t.name)).toEqual(['list-secrets', 'fail', 'get-ship'])
-      const result = await client.callTool({ name: 'list-secrets', arguments: { containerId: 'c1', page_size: 5 } })
+      const result = await client.callTool({
+        name: 'list-secrets',
+        arguments: { containerId: 'c1', page_size: 5 },
+      })
       expect(result.isError ?? false).toBe(false)
       expect(result.structuredContent).toEqual({ echoed: { containerId: 'c1', page_size: 5 } })
-      expect(result.content).toEqual([{ type: 'text', text: '{"echoed":{"containerId":"c1","page_size":5}}' }])
+      expect(result.content).toEqual([
+        { type: 'text', text: '{"echoed":{"containerId":"c1","page_size":5}}' },
+      ])
       expect(calls[0]?.values).toEqual({ containerId: 'c1', page_size: 5 })
       expect(calls[0]?.traceparent).toMatch(/^00-/)
       expect(h.contexts.some((c) => c.fields.tool === 'list-secrets')).toBe(true)
@@ -120,7 +138,10 @@ describe('MCP HTTP adapter with the SDK client', () => {
       },
       annotations: { title: 'List secrets', readOnlyHint: true, openWorldHint: false },
     })
-    expect(tools[2]?.outputSchema).toEqual({ type: 'object', properties: { imo: { type: 'string' } } })
+    expect(tools[2]?.outputSchema).toEqual({
+      type: 'object',
+      properties: { imo: { type: 'string' } },
+    })
     await client.close()
   })
 
@@ -128,11 +149,24 @@ describe('MCP HTTP adapter with the SDK client', () => {
     const { url, calls } = await start(echo)
     const client = await connect(url, 'auto')
     const missing = await client.callTool({ name: 'list-secrets', arguments: {} })
-    expect(missing).toMatchObject({ isError: true, content: [{ type: 'text', text: 'Argument `containerId` is required' }] })
-    const wrongType = await client.callTool({ name: 'list-secrets', arguments: { containerId: 'c', page_size: 'ten' } })
-    expect(wrongType.content).toEqual([{ type: 'text', text: 'Argument `page_size` must be integer' }])
-    const extra = await client.callTool({ name: 'list-secrets', arguments: { containerId: 'c', region: 'x' } })
-    expect(extra.content).toEqual([{ type: 'text', text: 'Argument `region` is not accepted by this tool' }])
+    expect(missing).toMatchObject({
+      isError: true,
+      content: [{ type: 'text', text: 'Argument `containerId` is required' }],
+    })
+    const wrongType = await client.callTool({
+      name: 'list-secrets',
+      arguments: { containerId: 'c', page_size: 'ten' },
+    })
+    expect(wrongType.content).toEqual([
+      { type: 'text', text: 'Argument `page_size` must be integer' },
+    ])
+    const extra = await client.callTool({
+      name: 'list-secrets',
+      arguments: { containerId: 'c', region: 'x' },
+    })
+    expect(extra.content).toEqual([
+      { type: 'text', text: 'Argument `region` is not accepted by this tool' },
+    ])
     expect(calls).toHaveLength(0)
     await client.close()
   })
@@ -140,13 +174,20 @@ describe('MCP HTTP adapter with the SDK client', () => {
   it('rejects an unknown tool with JSON-RPC -32602', async () => {
     const { url } = await start(echo)
     const client = await connect(url, 'legacy')
-    await expect(client.callTool({ name: 'nope', arguments: {} })).rejects.toMatchObject({ code: -32602 })
+    await expect(client.callTool({ name: 'nope', arguments: {} })).rejects.toMatchObject({
+      code: -32602,
+    })
     await client.close()
   })
 
   it('maps upstream and engine failures to isError results without leaking secrets', async () => {
     const failures: unknown[] = [
-      new UpstreamError(404, 'scw.get', new TextEncoder().encode('{"message":"no \u0007such super-secret-value"}'), 'application/json'),
+      new UpstreamError(
+        404,
+        'scw.get',
+        new TextEncoder().encode('{"message":"no \u0007such super-secret-value"}'),
+        'application/json',
+      ),
       new EngineError('UPSTREAM_TIMEOUT', 'No answer from scw.get after 30000 ms'),
       new InputError('must match ^[a-z]+$', 'containerId'),
       new Error('bug with a stack'),
@@ -160,7 +201,9 @@ describe('MCP HTTP adapter with the SDK client', () => {
       texts.push((r.content as { text: string }[])[0]?.text ?? '')
     }
     expect(texts[0]).toBe('Upstream returned HTTP 404: {"message":"no such [REDACTED]"}')
-    expect(texts[1]).toBe('The upstream did not answer in time. No answer from scw.get after 30000 ms')
+    expect(texts[1]).toBe(
+      'The upstream did not answer in time. No answer from scw.get after 30000 ms',
+    )
     expect(texts[2]).toBe('Argument `containerId` is invalid: must match ^[a-z]+$')
     expect(texts[3]).toMatch(/^Internal error while running tool fail \(request [0-9a-f-]+\)$/)
     expect(texts.join(' ')).not.toContain('super-secret-value')
@@ -182,12 +225,20 @@ describe('MCP HTTP security and sessions', () => {
   it('refuses a forged Origin or a foreign Host with 403 and accepts loopback', async () => {
     const { url } = await start(echo)
     const body = JSON.stringify(INIT_BODY)
-    const forged = await fetch(url, { method: 'POST', headers: { ...JSON_ACCEPT, origin: 'http://evil.example.com' }, body })
+    const forged = await fetch(url, {
+      method: 'POST',
+      headers: { ...JSON_ACCEPT, origin: 'http://evil.example.com' },
+      body,
+    })
     expect(forged.status).toBe(403)
     // fetch cannot forge Host, so this one goes through node:http.
     expect(await postWithHost(url, 'evil.example.com', body)).toBe(403)
     expect(await postWithHost(url, `localhost:${url.port}`, body)).toBe(200)
-    const local = await fetch(url, { method: 'POST', headers: { ...JSON_ACCEPT, origin: 'http://localhost:5173' }, body })
+    const local = await fetch(url, {
+      method: 'POST',
+      headers: { ...JSON_ACCEPT, origin: 'http://localhost:5173' },
+      body,
+    })
     expect(local.status).toBe(200)
   })
 
@@ -233,17 +284,24 @@ describe('MCP HTTP security and sessions', () => {
 
   it('refuses a body over the limit with 413', async () => {
     const { url } = await start(echo, { maxBodyBytes: 1024 })
-    const big = JSON.stringify({ ...INIT_BODY, params: { ...INIT_BODY.params, pad: 'x'.repeat(4096) } })
+    const big = JSON.stringify({
+      ...INIT_BODY,
+      params: { ...INIT_BODY.params, pad: 'x'.repeat(4096) },
+    })
     expect((await fetch(url, { method: 'POST', headers: JSON_ACCEPT, body: big })).status).toBe(413)
   })
 })
 
 function postWithHost(url: URL, hostHeader: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { ...JSON_ACCEPT, host: hostHeader } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve(res.statusCode ?? 0))
-    })
+    const req = request(
+      url,
+      { method: 'POST', headers: { ...JSON_ACCEPT, host: hostHeader } },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })

@@ -70,7 +70,8 @@ export function createMcpHttpAdapter(
       idleMs,
       maxSessions,
       clock: deps.clock,
-      onClose: (id, reason) => logger.info({ reason, sessions: sessions.size }, `MCP session ${reason}`),
+      onClose: (id, reason) =>
+        logger.info({ reason, sessions: sessions.size }, `MCP session ${reason}`),
     })
     const route: Route = {
       endpoint,
@@ -90,15 +91,26 @@ export function createMcpHttpAdapter(
     byNamespace.set(expose.namespace, exposes.length === 1 ? all : makeRoute([expose]))
   }
   const routes = [...new Set([all, ...byNamespace.values()])]
-  const sweeper = setInterval(() => routes.forEach((r) => r.sessions.sweep()), Math.max(1000, Math.min(idleMs / 2, 30_000)))
+  const sweeper = setInterval(
+    () => routes.forEach((r) => r.sessions.sweep()),
+    Math.max(1000, Math.min(idleMs / 2, 30_000)),
+  )
   sweeper.unref()
 
-  const dispatch = async (route: Route, request: Request, authInfo: AuthInfo | undefined): Promise<Response> => {
+  const dispatch = async (
+    route: Route,
+    request: Request,
+    authInfo: AuthInfo | undefined,
+  ): Promise<Response> => {
     let parsed: unknown
     if (request.method === 'POST') {
       const type = request.headers.get('content-type') ?? ''
       if (!/^application\/json\s*(;|$)/i.test(type)) {
-        return rpcError(415, -32000, 'Unsupported Media Type: Content-Type must be application/json')
+        return rpcError(
+          415,
+          -32000,
+          'Unsupported Media Type: Content-Type must be application/json',
+        )
       }
       const text = await request.text()
       try {
@@ -107,15 +119,23 @@ export function createMcpHttpAdapter(
         return rpcError(400, -32700, 'Parse error: the body is not valid JSON')
       }
     }
-    const handlerOptions = authInfo === undefined ? { parsedBody: parsed } : { parsedBody: parsed, authInfo }
-    if (!(await isLegacyRequest(request, parsed))) return route.modern.fetch(request, handlerOptions)
+    const handlerOptions =
+      authInfo === undefined ? { parsedBody: parsed } : { parsedBody: parsed, authInfo }
+    if (!(await isLegacyRequest(request, parsed)))
+      return route.modern.fetch(request, handlerOptions)
     const sessionId = request.headers.get('mcp-session-id')
     if (sessionId === null) {
-      if (request.method === 'POST' && isInitializeRequest(parsed)) return startSession(route, request, handlerOptions)
-      return rpcError(400, -32000, 'Bad Request: Mcp-Session-Id header is required (send initialize first)')
+      if (request.method === 'POST' && isInitializeRequest(parsed))
+        return startSession(route, request, handlerOptions)
+      return rpcError(
+        400,
+        -32000,
+        'Bad Request: Mcp-Session-Id header is required (send initialize first)',
+      )
     }
     const session = route.sessions.acquire(sessionId)
-    if (session === undefined) return rpcError(404, -32001, 'Session not found: it expired or was closed, initialize again')
+    if (session === undefined)
+      return rpcError(404, -32001, 'Session not found: it expired or was closed, initialize again')
     try {
       return await (session as LegacySession).transport.handleRequest(request, handlerOptions)
     } finally {
@@ -132,11 +152,12 @@ export function createMcpHttpAdapter(
       return rpcError(503, -32000, `Too many MCP sessions (limit ${maxSessions}); retry later`)
     }
     const server = route.endpoint.createServer()
-    const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => route.sessions.add(id, session),
-      onsessionclosed: (id) => route.sessions.remove(id),
-    })
+    const transport: WebStandardStreamableHTTPServerTransport =
+      new WebStandardStreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (id) => route.sessions.add(id, session),
+        onsessionclosed: (id) => route.sessions.remove(id),
+      })
     const session: LegacySession = {
       transport,
       close: async () => {
@@ -167,7 +188,12 @@ export function createMcpHttpAdapter(
         writeRpcError(res, 405, -32000, `Method not allowed: ${method}`)
         return true
       }
-      const auth: AuthInfo = { token: '', clientId: ctx.principal ?? 'anonymous', scopes: [], extra: { [CONTEXT_KEY]: ctx } }
+      const auth: AuthInfo = {
+        token: '',
+        clientId: ctx.principal ?? 'anonymous',
+        scopes: [],
+        extra: { [CONTEXT_KEY]: ctx },
+      }
       ;(req as IncomingMessage & { auth?: AuthInfo }).auth = auth
       route.node(req, res).catch((error: unknown) => {
         logger.error({ err: error }, 'MCP request failed')
@@ -181,10 +207,12 @@ export function createMcpHttpAdapter(
     },
     async close() {
       clearInterval(sweeper)
-      await Promise.all(routes.map(async (r) => {
-        await r.sessions.closeAll()
-        await r.modern.close()
-      }))
+      await Promise.all(
+        routes.map(async (r) => {
+          await r.sessions.closeAll()
+          await r.modern.close()
+        }),
+      )
     },
   }
 }
@@ -194,7 +222,11 @@ interface LegacySession {
   close(): Promise<void>
 }
 
-function routeFor(url: string | undefined, all: Route, byNamespace: ReadonlyMap<string, Route>): Route | undefined {
+function routeFor(
+  url: string | undefined,
+  all: Route,
+  byNamespace: ReadonlyMap<string, Route>,
+): Route | undefined {
   const path = (url ?? '/').split('?')[0] ?? '/'
   if (path === MOUNT || path === `${MOUNT}/`) return all
   if (!path.startsWith(`${MOUNT}/`)) return undefined
@@ -211,6 +243,9 @@ function rpcError(status: number, code: number, message: string): Response {
 
 function writeRpcError(res: ServerResponse, status: number, code: number, message: string): void {
   const body = JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null })
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  })
   res.end(body)
 }

@@ -11,7 +11,10 @@ export interface OriginPolicy {
   check(req: IncomingMessage): string | undefined
 }
 
-export function createOriginPolicy(allowedHosts: readonly string[], allowedOrigins: readonly string[]): OriginPolicy {
+export function createOriginPolicy(
+  allowedHosts: readonly string[],
+  allowedOrigins: readonly string[],
+): OriginPolicy {
   const hosts = new Set(allowedHosts.map((h) => h.toLowerCase()))
   const origins = new Set(allowedOrigins.map((o) => o.toLowerCase().replace(/\/+$/, '')))
   return {
@@ -19,7 +22,10 @@ export function createOriginPolicy(allowedHosts: readonly string[], allowedOrigi
       const host = req.headers.host
       if (host === undefined) return 'Host header is required'
       const hostname = hostnameOf(host)
-      if (hostname === undefined || !(LOOPBACK.has(hostname) || hosts.has(hostname) || hosts.has(host.toLowerCase()))) {
+      if (
+        hostname === undefined ||
+        !(LOOPBACK.has(hostname) || hosts.has(hostname) || hosts.has(host.toLowerCase()))
+      ) {
         return 'Host not allowed'
       }
       const origin = req.headers.origin
@@ -31,7 +37,8 @@ export function createOriginPolicy(allowedHosts: readonly string[], allowedOrigi
         return 'Origin not allowed'
       }
       const name = url.hostname.toLowerCase()
-      if (LOOPBACK.has(name) || origins.has(url.origin.toLowerCase()) || origins.has(name)) return undefined
+      if (LOOPBACK.has(name) || origins.has(url.origin.toLowerCase()) || origins.has(name))
+        return undefined
       return 'Origin not allowed'
     },
   }

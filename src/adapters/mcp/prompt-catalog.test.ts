@@ -13,7 +13,10 @@ const greet: McpPrompt = {
     { name: 'who', required: true },
     { name: 'tone', description: 'Tone', required: false },
   ],
-  source: { kind: 'template', messages: [{ role: 'user', content: 'Say hi to {{who}} in a {{ tone }} way. {{other}}' }] },
+  source: {
+    kind: 'template',
+    messages: [{ role: 'user', content: 'Say hi to {{who}} in a {{ tone }} way. {{other}}' }],
+  },
 }
 
 describe('prompt catalog', () => {
@@ -22,7 +25,14 @@ describe('prompt catalog', () => {
     const catalog = buildPromptCatalog([expose('a', [], { prompts: [z, greet] })])
     expect(catalog.list()).toEqual([
       { name: 'z' },
-      { name: 'greet', title: 'Greet', arguments: [{ name: 'who', required: true }, { name: 'tone', description: 'Tone', required: false }] },
+      {
+        name: 'greet',
+        title: 'Greet',
+        arguments: [
+          { name: 'who', required: true },
+          { name: 'tone', description: 'Tone', required: false },
+        ],
+      },
     ])
   })
 
@@ -31,7 +41,12 @@ describe('prompt catalog', () => {
     const outcome = await catalog.get('greet', { who: '{{tone}}', tone: 'calm' })
     expect(outcome).toEqual({
       kind: 'messages',
-      messages: [{ role: 'user', content: { type: 'text', text: 'Say hi to {{tone}} in a calm way. {{other}}' } }],
+      messages: [
+        {
+          role: 'user',
+          content: { type: 'text', text: 'Say hi to {{tone}} in a calm way. {{other}}' },
+        },
+      ],
     })
   })
 
@@ -45,7 +60,11 @@ describe('prompt catalog', () => {
     const dir = await mkdtemp(join(tmpdir(), 'capstan-prompt-'))
     try {
       await writeFile(join(dir, 'p.md'), 'Review {{who}}')
-      const filePrompt: McpPrompt = { name: 'f', arguments: [{ name: 'who', required: true }], source: { kind: 'location', path: join(dir, 'p.md') } }
+      const filePrompt: McpPrompt = {
+        name: 'f',
+        arguments: [{ name: 'who', required: true }],
+        source: { kind: 'location', path: join(dir, 'p.md') },
+      }
       const catalog = buildPromptCatalog([expose('a', [], { prompts: [filePrompt] })])
       expect(await catalog.get('f', { who: 'me' })).toEqual({
         kind: 'messages',

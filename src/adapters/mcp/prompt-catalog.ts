@@ -32,7 +32,8 @@ const PLACEHOLDER = /\{\{\s*([a-zA-Z0-9_]+)\s*\}\}/g
 
 export function buildPromptCatalog(exposes: readonly McpExpose[]): PromptCatalog {
   const byName = new Map<string, McpPrompt>()
-  for (const expose of exposes) for (const p of expose.prompts) if (!byName.has(p.name)) byName.set(p.name, p)
+  for (const expose of exposes)
+    for (const p of expose.prompts) if (!byName.has(p.name)) byName.set(p.name, p)
   const listings = [...byName.values()].map(toListing)
   return {
     isEmpty: byName.size === 0,
@@ -50,12 +51,22 @@ export function buildPromptCatalog(exposes: readonly McpExpose[]): PromptCatalog
         values[arg.name] = typeof v === 'string' ? v : JSON.stringify(v)
       }
       const render = (text: string): string =>
-        text.replace(PLACEHOLDER, (whole, key: string) => (key in values ? (values[key] as string) : whole))
+        text.replace(PLACEHOLDER, (whole, key: string) =>
+          key in values ? (values[key] as string) : whole,
+        )
       const source = prompt.source
       const messages: PromptMessage[] =
         source.kind === 'template'
-          ? source.messages.map((m) => ({ role: m.role, content: { type: 'text', text: render(m.content) } }))
-          : [{ role: 'user', content: { type: 'text', text: render(await readFile(source.path, 'utf8')) } }]
+          ? source.messages.map((m) => ({
+              role: m.role,
+              content: { type: 'text', text: render(m.content) },
+            }))
+          : [
+              {
+                role: 'user',
+                content: { type: 'text', text: render(await readFile(source.path, 'utf8')) },
+              },
+            ]
       return prompt.description === undefined
         ? { kind: 'messages', messages }
         : { kind: 'messages', description: prompt.description, messages }

@@ -24,8 +24,16 @@ afterAll(async () => {
   await rm(outside, { recursive: true, force: true })
 })
 
-const docs = (): McpResource => ({ name: 'docs', uri: 'docs://site', source: { kind: 'location', path: dir } })
-const item: McpResource = { name: 'item', uri: 'data://items/{id}', source: { kind: 'plan', plan: mockPlan([]) } }
+const docs = (): McpResource => ({
+  name: 'docs',
+  uri: 'docs://site',
+  source: { kind: 'location', path: dir },
+})
+const item: McpResource = {
+  name: 'item',
+  uri: 'data://items/{id}',
+  source: { kind: 'plan', plan: mockPlan([]) },
+}
 
 describe('resource catalog', () => {
   it('lists regular files under a location, sorted, with MIME types by extension (no symlinks)', async () => {
@@ -51,7 +59,11 @@ describe('resource catalog', () => {
 
   it('matches URI templates and hands captured values to the plan', () => {
     const catalog = buildResourceCatalog([expose('a', [], { resources: [item] })])
-    expect(catalog.match('data://items/42')).toMatchObject({ kind: 'plan', values: { id: '42' }, mimeType: 'application/json' })
+    expect(catalog.match('data://items/42')).toMatchObject({
+      kind: 'plan',
+      values: { id: '42' },
+      mimeType: 'application/json',
+    })
     expect(catalog.match('data://items/4/2')).toBeUndefined()
   })
 })

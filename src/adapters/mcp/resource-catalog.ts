@@ -24,8 +24,20 @@ export interface ResourceTemplateListing {
 
 /** What resources/read resolved a URI to. */
 export type ResourceMatch =
-  | { readonly kind: 'file'; readonly uri: string; readonly path: string; readonly mimeType: string; readonly base: string }
-  | { readonly kind: 'plan'; readonly uri: string; readonly plan: Plan; readonly values: Record<string, string>; readonly mimeType: string }
+  | {
+      readonly kind: 'file'
+      readonly uri: string
+      readonly path: string
+      readonly mimeType: string
+      readonly base: string
+    }
+  | {
+      readonly kind: 'plan'
+      readonly uri: string
+      readonly plan: Plan
+      readonly values: Record<string, string>
+      readonly mimeType: string
+    }
   | { readonly kind: 'invalid'; readonly reason: string }
 
 export interface ResourceCatalog {
@@ -47,7 +59,8 @@ interface Compiled {
 
 export function buildResourceCatalog(exposes: readonly McpExpose[]): ResourceCatalog {
   const compiled: Compiled[] = []
-  for (const expose of exposes) for (const resource of expose.resources) compiled.push(compile(resource))
+  for (const expose of exposes)
+    for (const resource of expose.resources) compiled.push(compile(resource))
   return {
     isEmpty: compiled.length === 0,
     async list() {
@@ -60,7 +73,13 @@ export function buildResourceCatalog(exposes: readonly McpExpose[]): ResourceCat
         const files = await listFiles(resource.source.path)
         for (const rel of files) {
           const uri = rel === '' ? resource.uri : `${resource.uri}/${rel}`
-          out.push(listing(resource, uri, resource.mimeType ?? mimeTypeOf(rel === '' ? resource.source.path : rel)))
+          out.push(
+            listing(
+              resource,
+              uri,
+              resource.mimeType ?? mimeTypeOf(rel === '' ? resource.source.path : rel),
+            ),
+          )
         }
       }
       return out
@@ -69,10 +88,11 @@ export function buildResourceCatalog(exposes: readonly McpExpose[]): ResourceCat
       return compiled
         .filter((c) => c.template !== undefined)
         .map(({ resource: r }) => {
-          const t: { -readonly [K in keyof ResourceTemplateListing]: ResourceTemplateListing[K] } = {
-            uriTemplate: r.uri,
-            name: r.name,
-          }
+          const t: { -readonly [K in keyof ResourceTemplateListing]: ResourceTemplateListing[K] } =
+            {
+              uriTemplate: r.uri,
+              name: r.name,
+            }
           if (r.title !== undefined) t.title = r.title
           if (r.description !== undefined) t.description = r.description
           if (r.mimeType !== undefined) t.mimeType = r.mimeType
@@ -85,7 +105,14 @@ export function buildResourceCatalog(exposes: readonly McpExpose[]): ResourceCat
         if (source.kind === 'location') {
           if (uri !== resource.uri && !uri.startsWith(`${resource.uri}/`)) continue
           const rel = uri.slice(resource.uri.length + 1)
-          if (rel === '') return { kind: 'file', uri, path: source.path, base: source.path, mimeType: resource.mimeType ?? mimeTypeOf(source.path) }
+          if (rel === '')
+            return {
+              kind: 'file',
+              uri,
+              path: source.path,
+              base: source.path,
+              mimeType: resource.mimeType ?? mimeTypeOf(source.path),
+            }
           const segments = rel.split('/')
           if (segments.some((s) => !SEGMENT.test(s) || s === '.' || s === '..')) {
             return { kind: 'invalid', reason: `Resource path not allowed: ${uri}` }
@@ -100,7 +127,8 @@ export function buildResourceCatalog(exposes: readonly McpExpose[]): ResourceCat
         }
         const mimeType = resource.mimeType ?? 'application/json'
         if (template === undefined) {
-          if (uri === resource.uri) return { kind: 'plan', uri, plan: source.plan, values: {}, mimeType }
+          if (uri === resource.uri)
+            return { kind: 'plan', uri, plan: source.plan, values: {}, mimeType }
           continue
         }
         const m = template.exec(uri)
@@ -117,7 +145,9 @@ export function buildResourceCatalog(exposes: readonly McpExpose[]): ResourceCat
 }
 
 /** Reads a matched file as UTF-8, refusing anything that resolves outside its location. */
-export async function readResourceFile(match: Extract<ResourceMatch, { kind: 'file' }>): Promise<string> {
+export async function readResourceFile(
+  match: Extract<ResourceMatch, { kind: 'file' }>,
+): Promise<string> {
   const [base, target] = await Promise.all([realpath(match.base), realpath(match.path)])
   if (target !== base && !target.startsWith(base + sep)) throw new Error('outside location')
   const info = await stat(target)
@@ -142,8 +172,15 @@ function compile(resource: McpResource): Compiled {
   return { resource, template: new RegExp(`^${pattern}$`), variables }
 }
 
-function listing(resource: McpResource, uri: string, mimeType: string | undefined): ResourceListing {
-  const l: { -readonly [K in keyof ResourceListing]: ResourceListing[K] } = { uri, name: resource.name }
+function listing(
+  resource: McpResource,
+  uri: string,
+  mimeType: string | undefined,
+): ResourceListing {
+  const l: { -readonly [K in keyof ResourceListing]: ResourceListing[K] } = {
+    uri,
+    name: resource.name,
+  }
   l.title = resource.title ?? resource.name
   if (resource.description !== undefined) l.description = resource.description
   if (mimeType !== undefined) l.mimeType = mimeType

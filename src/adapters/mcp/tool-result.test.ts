@@ -14,11 +14,18 @@ const stream = (text: string) => ({
 describe('tool results', () => {
   it('parses a streamed JSON body into text and structuredContent', async () => {
     const r = await toToolResult(stream('{"a":1}'))
-    expect(r).toEqual({ content: [{ type: 'text', text: '{"a":1}' }], structuredContent: { a: 1 }, isError: false })
+    expect(r).toEqual({
+      content: [{ type: 'text', text: '{"a":1}' }],
+      structuredContent: { a: 1 },
+      isError: false,
+    })
   })
 
   it('keeps non-JSON text as is and arrays without structuredContent', async () => {
-    expect(await toToolResult(stream('<x/>'))).toEqual({ content: [{ type: 'text', text: '<x/>' }], isError: false })
+    expect(await toToolResult(stream('<x/>'))).toEqual({
+      content: [{ type: 'text', text: '<x/>' }],
+      isError: false,
+    })
     expect(await toToolResult({ kind: 'value', status: 200, value: [1, 2], headers: {} })).toEqual({
       content: [{ type: 'text', text: '[1,2]' }],
       isError: false,
@@ -45,9 +52,17 @@ describe('tool results', () => {
   })
 
   it('explains unreachable upstreams and leaves unknown errors to the caller', () => {
-    const r = errorToToolResult(new EngineError('UPSTREAM_UNREACHABLE', 'connect ECONNREFUSED 127.0.0.1:9'), (t) => t)
+    const r = errorToToolResult(
+      new EngineError('UPSTREAM_UNREACHABLE', 'connect ECONNREFUSED 127.0.0.1:9'),
+      (t) => t,
+    )
     expect(r).toEqual({
-      content: [{ type: 'text', text: 'The upstream could not be reached. connect ECONNREFUSED 127.0.0.1:9' }],
+      content: [
+        {
+          type: 'text',
+          text: 'The upstream could not be reached. connect ECONNREFUSED 127.0.0.1:9',
+        },
+      ],
       isError: true,
     })
     expect(errorToToolResult(new Error('x'), (t) => t)).toBeUndefined()

@@ -29,7 +29,10 @@ export function valueResult(value: unknown): ToolResult {
   return result
 }
 
-export async function toToolResult(result: InvokeResult, maxBytes = MAX_TOOL_TEXT_BYTES): Promise<ToolResult> {
+export async function toToolResult(
+  result: InvokeResult,
+  maxBytes = MAX_TOOL_TEXT_BYTES,
+): Promise<ToolResult> {
   switch (result.kind) {
     case 'value':
       return valueResult(result.value)
@@ -48,7 +51,10 @@ export async function toToolResult(result: InvokeResult, maxBytes = MAX_TOOL_TEX
 }
 
 /** Turns a failed call into an isError result; `redact` removes secret values from any text. */
-export function errorToToolResult(error: unknown, redact: (text: string) => string): ToolResult | undefined {
+export function errorToToolResult(
+  error: unknown,
+  redact: (text: string) => string,
+): ToolResult | undefined {
   if (!isEngineError(error)) return undefined
   return textResult(redact(describeEngineError(error)), true)
 }
@@ -85,16 +91,20 @@ const ERROR_LEADS: Partial<Record<EngineError['code'], string>> = {
 /** Decodes at most `max` bytes as UTF-8 text with control characters removed. */
 export function sanitizeBody(body: Uint8Array, max: number): string {
   const cut = body.byteLength > max
-  const text = stripControl(Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, max)).toString('utf8'))
+  const text = stripControl(
+    Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, max)).toString('utf8'),
+  )
   return cut ? `${text}…[truncated ${body.byteLength - max} bytes]` : text
 }
 
 export function stripControl(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')
 }
 
-async function readBounded(body: Readable, max: number): Promise<{ text: string; truncated: number }> {
+async function readBounded(
+  body: Readable,
+  max: number,
+): Promise<{ text: string; truncated: number }> {
   const chunks: Buffer[] = []
   let kept = 0
   let dropped = 0
