@@ -1,0 +1,131 @@
+/**
+ * REST adapter: routes from exposes[type=rest], inputs validated at the edge, one invoke per
+ * request, results as JSON or streamed passthrough, errors through writeError only.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { pipeline } from 'node:stream/promises'
+import { EngineError } from '../../errors.js'
+import type { RestExpose } from '../../model/types.js'
+import { forwardRequest } from '../../runtime/forward.js'
+import { invoke as realInvoke } from '../../runtime/invoke.js'
+import type { InvokeResult } from '../../runtime/types.js'
+import type { AdapterDeps, AdapterOptions, HttpAdapter, RequestContext } from '../adapter.js'
+import { extractInputs, parseJsonBody, readRequestBody } from './extract-inputs.js'
+import { createRouteTable } from './route-table.js'
+import { toOpenApi } from './to-openapi.js'
+import { writeError } from './to-problem.js'
+
+export interface RestAdapterOptions extends AdapterOptions {
+  readonly invoke?: typeof realInvoke
+  /** Base URL the OpenAPI document names as its server. */
+  readonly serverUrl?: string
+  /** Refuses operations by policy (read-only mode, deny lists): returns the reason, or undefined. */
+  readonly policy?: (operation: { name: string; method: string }) => string | undefined
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length'])
+const NEVER_FORWARD = /^(authorization|cookie|mcp-.*|x-forwarded-.*|forwarded)$/i
+
+export function createRestAdapter(exposes: readonly RestExpose[], deps: AdapterDeps, options: RestAdapterOptions): HttpAdapter {
+  const table = createRouteTable(exposes)
+  const invoke = options.invoke ?? realInvoke
+  let openapi: string | undefined
+  const handle = async (req: IncomingMessage, res: ServerResponse, ctx: RequestContext, url: URL): Promise<void> => {
+    try {
+      if (url.pathname === '/openapi.json' && req.method === 'GET') {
+        openapi ??= JSON.stringify(toOpenApi(exposes, options.serverUrl))
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(openapi)
+        return
+      }
+      const match = table.match(url.pathname)
+      const method = req.method ?? 'GET'
+      if (!match) {
+        const fwd = table.matchForward(url.pathname)
+        if (fwd) return await forward(req, res, ctx, url, fwd.forward.upstream, fwd.forward.trustedHeaders, fwd.rest)
+        throw new EngineError('NOT_FOUND', `No route for ${url.pathname}.`)
+      }
+      const route = match.routes.find((r) => r.operation.method === method) ?? (method === 'HEAD' ? match.routes.find((r) => r.operation.method === 'GET') : undefined)
+      if (!route) {
+        const allow = [...new Set(match.routes.map((r) => r.operation.method))].join(', ')
+        writeError(res, new EngineError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}; allowed: ${allow}.`), ctx.id, { allow })
+        return
+      }
+      const op = route.operation
+      ctx.fields.route = `${op.method} ${op.path}`
+      const denied = options.policy?.({ name: op.name, method: op.method })
+      if (denied) throw new EngineError('POLICY_DENIED', denied)
+      const needsBody = op.plan.inputs.some((i) => i.location === 'body')
+      const raw = needsBody || method === 'POST' || method === 'PUT' || method === 'PATCH' ? await readRequestBody(req, options.maxBodyBytes) : undefined
+      const body = raw && needsBody ? parseJsonBody(raw, req.headers['content-type']) : undefined
+      const values = extractInputs(op.plan.inputs, req, match.params, url.searchParams, body)
+      const abort = new AbortController()
+      res.on('close', () => {
+        if (!res.writableFinished) abort.abort()
+      })
+      const result = await invoke(op.plan, values, deps.runtime, { signal: abort.signal, traceparent: ctx.traceparent, allowStream: true })
+      ctx.fields.upstreamStatus = result.status
+      await writeResult(res, result, method === 'HEAD')
+    } catch (error) {
+      if (error instanceof EngineError && error.code === 'UPSTREAM_HTTP_ERROR') ctx.fields.upstreamStatus = (error as unknown as { status: number }).status
+      if (error instanceof EngineError) ctx.fields.errorCode = error.code
+      else deps.logger.error({ requestId: ctx.id, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'unexpected error in REST adapter')
+      writeError(res, error, ctx.id)
+    }
+  }
+
+  const forward = async (req: IncomingMessage, res: ServerResponse, ctx: RequestContext, url: URL, upstream: RestExpose['forwards'][number]['upstream'], trusted: readonly string[], rest: string): Promise<void> => {
+    ctx.fields.route = `FORWARD ${upstream.namespace}`
+    const headers: Record<string, string> = {}
+    for (const name of trusted) {
+      const v = req.headers[name.toLowerCase()]
+      if (typeof v === 'string' && !HOP_BY_HOP.has(name.toLowerCase()) && !NEVER_FORWARD.test(name)) headers[name.toLowerCase()] = v
+    }
+    if (req.headers['content-type']) headers['content-type'] = req.headers['content-type']
+    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readRequestBody(req, options.maxBodyBytes)
+    const response = await forwardRequest(upstream, { method: req.method ?? 'GET', path: rest, search: url.search, headers, body, traceparent: ctx.traceparent }, deps.runtime)
+    ctx.fields.upstreamStatus = response.status
+    const out: Record<string, string> = {}
+    for (const [k, v] of Object.entries(response.headers)) if (!HOP_BY_HOP.has(k) && k !== 'set-cookie') out[k] = v
+    res.writeHead(response.status, out)
+    await pipeline(response.body, res)
+  }
+
+  return {
+    type: 'rest',
+    handle(req, res, ctx) {
+      const url = new URL(req.url ?? '/', 'http://localhost')
+      void handle(req, res, ctx, url)
+      return true
+    },
+    describe() {
+      return [...table.all.map((r) => `${r.operation.method} ${r.operation.path}`), 'GET /openapi.json']
+    },
+    async close() {},
+  }
+}
+
+async function writeResult(res: ServerResponse, result: InvokeResult, head: boolean): Promise<void> {
+  const headers: Record<string, string> = { ...result.headers }
+  if (result.kind === 'empty') {
+    res.writeHead(result.status, headers)
+    res.end()
+    return
+  }
+  if (result.kind === 'stream') {
+    headers['content-type'] = result.contentType ?? 'application/octet-stream'
+    res.writeHead(result.status, headers)
+    if (head) {
+      result.body.resume()
+      res.end()
+      return
+    }
+    await pipeline(result.body, res)
+    return
+  }
+  const text = JSON.stringify(result.value ?? null)
+  headers['content-type'] = 'application/json'
+  headers['content-length'] = String(Buffer.byteLength(text))
+  res.writeHead(result.status, headers)
+  res.end(head ? undefined : text)
+}

@@ -1,0 +1,18 @@
+/** What a command may touch: injected so commands are plain testable functions. */
+export interface CliIo {
+  readonly stdout: (text: string) => void
+  readonly stderr: (text: string) => void
+  readonly cwd: string
+  readonly env: Readonly<Record<string, string | undefined>>
+  /** Registers a SIGINT/SIGTERM handler; returns a function that removes it. */
+  readonly onSignal: (handler: (signal: string) => void) => () => void
+  readonly stdin?: NodeJS.ReadableStream
+  readonly stdoutStream?: NodeJS.WritableStream
+}
+
+export type Command = (args: string[], io: CliIo) => Promise<number>
+
+export const EXIT_OK = 0
+export const EXIT_ERRORS = 1
+export const EXIT_USAGE = 2
+export const EXIT_RUNTIME = 3

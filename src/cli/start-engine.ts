@@ -1,0 +1,101 @@
+/**
+ * Loads capabilities and serves them: sandbox wiring, binds, transport, logger, host. Used by
+ * `capstan run` and by integration tests (in-process, ephemeral ports).
+ */
+import { readFileSync } from 'node:fs'
+import type { DestinationStream, Logger } from 'pino'
+import { hasErrors, type Diagnostic } from '../diagnostics.js'
+import { loadCapabilities } from '../model/load-capabilities.js'
+import type { Capability } from '../model/types.js'
+import { startHost, type Host, type HostOptions } from '../host/start-host.js'
+import { createLogger } from '../host/create-logger.js'
+import { createRuntimeDeps } from '../runtime/create-runtime-deps.js'
+import { resolveSecrets } from '../runtime/resolve-secrets.js'
+import { createUndiciTransport } from '../runtime/transport/index.js'
+import type { CallObserver, Transport } from '../runtime/types.js'
+import { parseYamlValue } from '../spec/parse-yaml-value.js'
+
+export interface EngineOptions extends HostOptions {
+  readonly paths: readonly string[]
+  readonly cwd: string
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly upstreams?: ReadonlyMap<string, string>
+  readonly sandbox?: boolean
+  readonly logDestination: DestinationStream
+  readonly logLevel?: string
+  readonly transport?: Transport
+  readonly observer?: CallObserver
+}
+
+export interface SandboxHandle {
+  readonly url: string
+  readonly demoIds: Record<string, Record<string, string>>
+  readonly credentials: Readonly<Record<string, string>>
+  close(): Promise<void>
+}
+
+export interface Engine {
+  readonly host: Host
+  readonly capabilities: readonly Capability[]
+  readonly diagnostics: readonly Diagnostic[]
+  readonly sandbox: SandboxHandle | undefined
+  readonly logger: Logger
+  close(): Promise<void>
+}
+
+export class EngineStartError extends Error {
+  readonly diagnostics: readonly Diagnostic[]
+  constructor(message: string, diagnostics: readonly Diagnostic[] = []) {
+    super(message)
+    this.diagnostics = diagnostics
+  }
+}
+
+export async function startEngine(options: EngineOptions): Promise<Engine> {
+  let sandbox: (SandboxHandle & { origins: Readonly<Record<string, string>> }) | undefined
+  let upstreams = new Map(options.upstreams ?? [])
+  let env = options.env
+  if (options.sandbox) {
+    // Only the CLI loads the emulators, and only on demand (house rule 1).
+    const mod = (await import('../../sandbox/index.js')) as typeof import('../../sandbox/index.js')
+    sandbox = (await mod.startSandbox({ host: '127.0.0.1', port: 0 })) as unknown as SandboxHandle & { origins: Readonly<Record<string, string>> }
+    env = { ...env, ...sandbox.credentials }
+  }
+  try {
+    let loaded = await loadCapabilities([...options.paths], { cwd: options.cwd, upstreams })
+    if (sandbox && !hasErrors(loaded.diagnostics)) {
+      for (const cap of loaded.capabilities) {
+        for (const u of cap.upstreams) {
+          if (upstreams.has(u.namespace) || upstreams.has('*')) continue
+          const base = u.baseUri.source
+          const origin = Object.keys(sandbox.origins).find((o) => base === o || base.startsWith(o + '/'))
+          if (origin) upstreams.set(u.namespace, sandbox.origins[origin]! + base.slice(origin.length))
+        }
+      }
+      loaded = await loadCapabilities([...options.paths], { cwd: options.cwd, upstreams })
+    }
+    if (hasErrors(loaded.diagnostics)) throw new EngineStartError('The capability files have errors.', loaded.diagnostics)
+    const binds = loaded.capabilities.flatMap((c) => c.binds)
+    const { secrets, problems } = resolveSecrets(binds, { env, readFile: (p) => readFileSync(p, 'utf8'), parseYaml: parseYamlValue })
+    if (problems.length > 0) throw new EngineStartError([...new Set(problems.map((p) => p.message))].join('\n'))
+    const logger = createLogger(options.logDestination, options.logLevel ?? 'info', () => secrets.values.values())
+    const transport = options.transport ?? createUndiciTransport()
+    const runtime = createRuntimeDeps({ transport, secrets, parseYaml: parseYamlValue, readSchema: (p) => readFileSync(p, 'utf8'), ...(options.observer ? { observer: options.observer } : {}) })
+    const host = await startHost(loaded.capabilities, runtime, logger, options)
+    let closing: Promise<void> | undefined
+    return {
+      host, capabilities: loaded.capabilities, diagnostics: loaded.diagnostics, sandbox, logger,
+      close() {
+        closing ??= (async () => {
+          await host.close()
+          await transport.close()
+          await sandbox?.close()
+        })()
+        return closing
+      },
+    }
+  } catch (error) {
+    await sandbox?.close()
+    throw error
+  }
+}

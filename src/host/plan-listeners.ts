@@ -1,0 +1,64 @@
+/**
+ * Groups every expose of every capability by port (capabilities sharing a port share a listener)
+ * and reports route or tool clashes between files as diagnostics naming both files.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics.js'
+import type { Capability, ControlExpose, McpExpose, RestExpose } from '../model/types.js'
+
+export interface ListenerPlan {
+  readonly port: number
+  readonly rest: RestExpose[]
+  readonly mcp: McpExpose[]
+  readonly control: ControlExpose[]
+}
+
+export interface PortOverrides {
+  readonly restPort?: number
+  readonly mcpPort?: number
+  readonly controlPort?: number
+}
+
+export function planListeners(capabilities: readonly Capability[], overrides: PortOverrides): { listeners: ListenerPlan[]; stdio: McpExpose[]; diagnostics: Diagnostic[] } {
+  const byPort = new Map<number, ListenerPlan>()
+  const stdio: McpExpose[] = []
+  const diagnostics: Diagnostic[] = []
+  const routes = new Map<string, string>()
+  const tools = new Map<string, string>()
+  const at = (port: number): ListenerPlan => {
+    let l = byPort.get(port)
+    if (!l) byPort.set(port, (l = { port, rest: [], mcp: [], control: [] }))
+    return l
+  }
+  for (const cap of capabilities) {
+    for (const expose of cap.exposes) {
+      if (expose.type === 'rest') {
+        const port = overrides.restPort ?? expose.port
+        for (const op of expose.operations) {
+          const key = `${port} ${op.method} ${op.path.replace(/\{[^}]+\}/g, '{}')}`
+          const first = routes.get(key)
+          if (first && first !== cap.file) {
+            diagnostics.push({ ...diagnostic('PORT_ROUTE_CLASH', { pointer: op.pointer, message: `Route ${op.method} ${op.path} on port ${port} is declared by both ${first} and ${cap.file}.`, hint: 'Give one of the capabilities another path prefix or port (or --rest-port only when routes differ).' }), file: cap.file })
+          } else routes.set(key, cap.file)
+        }
+        at(port).rest.push(expose)
+      } else if (expose.type === 'mcp') {
+        if (expose.transport === 'stdio') {
+          stdio.push(expose)
+          continue
+        }
+        const port = overrides.mcpPort ?? expose.port ?? 0
+        for (const tool of expose.tools) {
+          const key = `${port} ${tool.name}`
+          const first = tools.get(key)
+          if (first && first !== cap.file) {
+            diagnostics.push({ ...diagnostic('PORT_TOOL_CLASH', { pointer: tool.pointer, message: `Tool "${tool.name}" on MCP port ${port} is declared by both ${first} and ${cap.file}.`, hint: 'Rename one tool, or serve the capabilities on different MCP ports.' }), file: cap.file })
+          } else tools.set(key, cap.file)
+        }
+        at(port).mcp.push(expose)
+      } else if (expose.type === 'control') {
+        at(overrides.controlPort ?? expose.port).control.push(expose)
+      }
+    }
+  }
+  return { listeners: [...byPort.values()], stdio, diagnostics }
+}

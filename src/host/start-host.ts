@@ -1,0 +1,184 @@
+/**
+ * The host: one node:http listener per port, every adapter of that port behind it, structured
+ * request logs, limits, and a graceful shutdown that lets in-flight requests finish.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Readable, Writable } from 'node:stream'
+import type { Logger } from 'pino'
+import type { AdapterDeps, AdapterOptions, HttpAdapter, RequestContext } from '../adapters/adapter.js'
+import { createMcpHttpAdapter } from '../adapters/mcp/mcp-http-adapter.js'
+import { createMcpStdioServer, type McpStdioHandle } from '../adapters/mcp/mcp-stdio-server.js'
+import { createRestAdapter } from '../adapters/rest/rest-adapter.js'
+import { writeError } from '../adapters/rest/to-problem.js'
+import { EngineError } from '../errors.js'
+import type { Capability, ControlExpose } from '../model/types.js'
+import type { RuntimeDeps } from '../runtime/types.js'
+import { planListeners, type ListenerPlan, type PortOverrides } from './plan-listeners.js'
+
+export interface HostOptions extends PortOverrides {
+  readonly host?: string
+  readonly maxBodyBytes?: number
+  readonly maxHeaderBytes?: number
+  readonly headersTimeoutMs?: number
+  readonly requestTimeoutMs?: number
+  readonly keepAliveTimeoutMs?: number
+  readonly shutdownGraceMs?: number
+  readonly allowedOrigins?: readonly string[]
+  readonly allowedHosts?: readonly string[]
+  /** Serve every MCP expose over stdio instead of HTTP. */
+  readonly stdio?: boolean
+  readonly stdin?: Readable
+  readonly stdout?: Writable
+  readonly sessionIdleMs?: number
+  readonly maxSessions?: number
+  readonly version?: string
+  /** Extra adapters for a listener (control surface, inbound auth wrappers) — one row per concern. */
+  readonly extraAdapters?: (listener: ListenerPlan, deps: AdapterDeps) => HttpAdapter[]
+  /** Wraps each adapter (inbound authentication, policies, rate limits). */
+  readonly wrapAdapter?: (adapter: HttpAdapter, listener: ListenerPlan) => HttpAdapter
+  /** Observes every finished request (metrics). */
+  readonly onRequestEnd?: (ctx: RequestContext, status: number, durationMs: number) => void
+  readonly onStdioEnd?: () => void
+}
+
+export interface Listener {
+  readonly port: number
+  readonly host: string
+  readonly url: string
+  readonly surfaces: readonly { readonly type: string; readonly paths: readonly string[] }[]
+  readonly controls: readonly ControlExpose[]
+}
+
+export interface Host {
+  readonly listeners: readonly Listener[]
+  readonly stdio: boolean
+  inFlight(): number
+  close(): Promise<void>
+}
+
+export async function startHost(capabilities: readonly Capability[], runtime: RuntimeDeps, logger: Logger, options: HostOptions = {}): Promise<Host> {
+  const plan = planListeners(capabilities, options)
+  if (plan.diagnostics.length > 0) throw new HostPlanError(plan.diagnostics.map((d) => d.message))
+  const host = options.host ?? '127.0.0.1'
+  const deps: AdapterDeps = { runtime, logger, clock: () => performance.now() }
+  const adapterOptions: AdapterOptions = {
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    allowedOrigins: options.allowedOrigins ?? [],
+    allowedHosts: options.allowedHosts ?? [],
+  }
+  const servers: { server: Server; adapters: HttpAdapter[] }[] = []
+  const listeners: Listener[] = []
+  let inFlight = 0
+  let drained: (() => void) | undefined
+  const stdioExposes = [...plan.stdio, ...(options.stdio ? plan.listeners.flatMap((l) => l.mcp) : [])]
+  try {
+    for (const l of plan.listeners) {
+      const adapters: HttpAdapter[] = []
+      if (l.mcp.length > 0 && !options.stdio) {
+        adapters.push(createMcpHttpAdapter(l.mcp, deps, { ...adapterOptions, ...(options.sessionIdleMs ? { sessionIdleMs: options.sessionIdleMs } : {}), ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}), ...(options.version ? { serverVersion: options.version } : {}) }))
+      }
+      adapters.push(...(options.extraAdapters?.(l, deps) ?? []))
+      if (l.rest.length > 0) adapters.push(createRestAdapter(l.rest, deps, adapterOptions))
+      if (adapters.length === 0) continue
+      const wrapped = options.wrapAdapter ? adapters.map((a) => options.wrapAdapter!(a, l)) : adapters
+      const server = createServer({
+        maxHeaderSize: options.maxHeaderBytes ?? 16 * 1024,
+        headersTimeout: options.headersTimeoutMs ?? 10_000,
+        requestTimeout: options.requestTimeoutMs ?? 120_000,
+        keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+      }, (req, res) => {
+        inFlight++
+        const ctx = requestContext(req)
+        res.setHeader('x-request-id', ctx.id)
+        res.once('close', () => {
+          inFlight--
+          const durationMs = performance.now() - ctx.startedAt
+          options.onRequestEnd?.(ctx, res.statusCode, durationMs)
+          logger.info({ requestId: ctx.id, method: req.method, path: (req.url ?? '/').split('?')[0], status: res.statusCode, durationMs: Math.round(durationMs * 100) / 100, ...ctx.fields }, 'request')
+          if (inFlight === 0) drained?.()
+        })
+        for (const adapter of wrapped) if (adapter.handle(req, res, ctx)) return
+        writeError(res, new EngineError('NOT_FOUND', `No route for ${(req.url ?? '/').split('?')[0]}.`), ctx.id)
+      })
+      server.on('clientError', (_err, socket) => {
+        if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
+        else socket.destroy()
+      })
+      await listen(server, l.port, host)
+      const port = (server.address() as AddressInfo).port
+      servers.push({ server, adapters: wrapped })
+      listeners.push({
+        port, host, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+        surfaces: wrapped.map((a) => ({ type: a.type, paths: a.describe() })),
+        controls: l.control,
+      })
+    }
+  } catch (error) {
+    await Promise.all(servers.map(({ server }) => new Promise((r) => server.close(r))))
+    throw error
+  }
+  let stdioHandle: McpStdioHandle | undefined
+  if (stdioExposes.length > 0) {
+    stdioHandle = createMcpStdioServer(stdioExposes, deps, { stdin: options.stdin ?? process.stdin, stdout: options.stdout ?? process.stdout }, { ...(options.onStdioEnd ? { onEnd: options.onStdioEnd } : {}), ...(options.version ? { serverVersion: options.version } : {}) })
+  }
+  let closing: Promise<void> | undefined
+  return {
+    listeners,
+    stdio: stdioHandle !== undefined,
+    inFlight: () => inFlight,
+    close() {
+      closing ??= (async () => {
+        for (const { server } of servers) server.close()
+        for (const { server } of servers) server.closeIdleConnections()
+        if (inFlight > 0) {
+          await new Promise<void>((resolve) => {
+            drained = resolve
+            setTimeout(resolve, options.shutdownGraceMs ?? 10_000).unref()
+          })
+        }
+        for (const { server } of servers) server.closeAllConnections()
+        await stdioHandle?.close()
+        await Promise.all(servers.flatMap(({ adapters }) => adapters.map((a) => a.close())))
+      })()
+      return closing
+    },
+  }
+}
+
+export class HostPlanError extends Error {
+  readonly problems: readonly string[]
+  constructor(problems: readonly string[]) {
+    super(problems.join('\n'))
+    this.problems = problems
+  }
+}
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/
+
+function requestContext(req: IncomingMessage): RequestContext {
+  const incoming = req.headers.traceparent
+  const valid = typeof incoming === 'string' && TRACEPARENT.test(incoming) && !/^00-0{32}-/.test(incoming)
+  const traceId = valid ? incoming.slice(3, 35) : randomBytes(16).toString('hex')
+  const flags = valid ? incoming.slice(53, 55) : '01'
+  return {
+    id: randomUUID(),
+    startedAt: performance.now(),
+    traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-${flags}`,
+    fields: {},
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error)
+    server.once('error', onError)
+    server.listen(port, host, () => {
+      server.off('error', onError)
+      resolve()
+    })
+  })
+}
+
+export type { ServerResponse }
