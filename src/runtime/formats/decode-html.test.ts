@@ -92,4 +92,13 @@ describe('html decoder', () => {
       ],
     })
   })
+
+  it('reads quoted attributes holding > and stays linear on an unclosed quote', () => {
+    const html =
+      '<table title="a > b"><tr><th>K</th></tr><tr><td data-x=\'<td>\'>v</td></tr></table>'
+    expect(decode('html', bytes(html))).toEqual({ tables: [[{ K: 'v' }]] })
+    const started = Date.now()
+    expect(decode('html', bytes('<a "'.repeat(50_000)))).toEqual({ tables: [] })
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
 })

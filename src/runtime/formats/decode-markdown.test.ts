@@ -104,4 +104,13 @@ describe('markdown decoder', () => {
       decode('markdown', bytes('---\na: [\n---\n# x'), undefined, { parseYaml }),
     ).toThrow(/front matter is not valid YAML/)
   })
+
+  it('keeps a pathological long line as text instead of backtracking', () => {
+    const started = Date.now()
+    const result = decode('markdown', bytes(`# h\n${'**a ['.repeat(20_000)}\n`), undefined, {
+      parseYaml,
+    }) as { sections: { content: string }[] }
+    expect(result.sections[0]?.content.length).toBe(100_000)
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
 })

@@ -3,12 +3,15 @@ import { decodeEntities } from './parse-html.js'
 const CODE_SPAN = /(`+)([\s\S]*?[^`])\1(?!`)/g
 const ESCAPABLE = /\\([!-/:-@[-`{-~])/g
 const HOLE = /\uE000(\d+)\uE001/g
+const MAX_MARKUP_CHARS = 10_000
 
 /**
  * Plain text of a Markdown inline run, as commonmark's Text/Code nodes give it: emphasis markers,
  * link targets and inline HTML removed, code spans and escapes kept literally.
  */
 export function inlineText(source: string): string {
+  // Beyond this length the markup patterns could backtrack quadratically: keep the text as is.
+  if (source.length > MAX_MARKUP_CHARS) return decodeEntities(source)
   const literals: string[] = []
   const hold = (text: string): string => `\uE000${literals.push(text) - 1}\uE001`
   let text = source.replace(CODE_SPAN, (_whole, _ticks: string, code: string) =>

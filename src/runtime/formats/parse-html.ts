@@ -95,7 +95,7 @@ export const BLOCK = new Set([
   'html',
 ])
 
-const TAG = /^<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/
+const TAG_NAME = /^<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)/
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g
 
 /** Parses an HTML document into a root element named `#document`. Never throws. */
@@ -121,29 +121,33 @@ export function parseHtml(html: string): HtmlElement {
       i = end < 0 ? html.length : end + 1
       continue
     }
-    const match = TAG.exec(html.slice(lt, lt + 4096))
-    if (match === null) {
+    const name = TAG_NAME.exec(html.slice(lt, lt + 128))
+    if (name === null) {
       addText(current(), '<')
       i = lt + 1
       continue
     }
-    i = lt + match[0].length
-    const tag = (match[2] ?? '').toLowerCase()
-    if (match[1] === '/') {
+    const end = tagEnd(html, lt + name[0].length)
+    const rawAttributes = html.slice(lt + name[0].length, end)
+    i = end + 1
+    const tag = (name[2] ?? '').toLowerCase()
+    if (name[1] === '/') {
       closeTag(stack, tag)
       continue
     }
     openImplied(stack, tag)
     const element: HtmlElement = {
       tag,
-      attributes: parseAttributes(match[3] ?? ''),
+      attributes: parseAttributes(rawAttributes),
       children: [],
       parent: current(),
     }
     current().children.push(element)
-    if (VOID.has(tag) || (match[3] ?? '').trimEnd().endsWith('/')) continue
+    if (VOID.has(tag) || rawAttributes.trimEnd().endsWith('/')) continue
     if (RAW_TEXT.has(tag)) {
-      const close = html.toLowerCase().indexOf(`</${tag}`, i)
+      const closer = new RegExp(`</${tag}`, 'ig')
+      closer.lastIndex = i
+      const close = closer.exec(html)?.index ?? -1
       const end = close < 0 ? html.length : close
       if (tag === 'textarea' || tag === 'title') addText(element, html.slice(i, end))
       const gt = close < 0 ? -1 : html.indexOf('>', close)
@@ -153,6 +157,19 @@ export function parseHtml(html: string): HtmlElement {
     stack.push(element)
   }
   return root
+}
+
+/** Index of the `>` closing a tag, skipping quoted values; an unclosed tag runs to the end (as browsers do). */
+function tagEnd(html: string, from: number): number {
+  let quote = ''
+  for (let i = from; i < html.length; i++) {
+    const ch = html[i]
+    if (quote !== '') {
+      if (ch === quote) quote = ''
+    } else if (ch === '"' || ch === "'") quote = ch
+    else if (ch === '>') return i
+  }
+  return html.length
 }
 
 function openImplied(stack: HtmlElement[], tag: string): void {
