@@ -100,11 +100,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     saveStateFile(dataFile, state, `${process.pid}.${++saves}`)
     lastSaved = text
   }
-  if (dataFile) persistInitial()
-  function persistInitial(): void {
-    // Write the file at start so a fresh --data FILE exists even before the first mutation.
-    saveStateFile(dataFile as string, state, `${process.pid}.${++saves}`)
-  }
+  // Write the file at start so a fresh --data FILE exists even before the first change.
+  if (dataFile) saveStateFile(dataFile, state, `${process.pid}.${++saves}`)
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid')
