@@ -31,7 +31,20 @@ export interface SandboxHandle {
   readonly url: string
   readonly demoIds: Record<string, Record<string, string>>
   readonly credentials: Readonly<Record<string, string>>
+  /** Upstream requests the emulators received (tests compare them; never print the headers). */
+  readonly calls: readonly SandboxCall[]
+  /** Restores the demo data and clears `calls`. */
+  reset(): void
   close(): Promise<void>
+}
+
+export interface SandboxCall {
+  readonly method: string
+  readonly path: string
+  readonly query: Readonly<Record<string, string | string[]>>
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: unknown
+  readonly status: number
 }
 
 export interface Engine {
