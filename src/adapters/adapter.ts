@@ -12,6 +12,8 @@ export interface RequestContext {
   readonly startedAt: number
   /** Incoming W3C traceparent, validated, or a fresh one made by the host. */
   readonly traceparent: string
+  /** Span id of the caller's traceparent, when one came in (parent of this request's server span). */
+  readonly parentSpanId?: string
   readonly fields: Record<string, string | number | boolean | undefined>
   /** Identity established by inbound authentication, when any. */
   principal?: string

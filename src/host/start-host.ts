@@ -166,6 +166,7 @@ function requestContext(req: IncomingMessage): RequestContext {
     id: randomUUID(),
     startedAt: performance.now(),
     traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-${flags}`,
+    ...(valid ? { parentSpanId: incoming.slice(36, 52) } : {}),
     fields: {},
   }
 }

@@ -46,7 +46,7 @@ export async function callUpstream(
   if (options.traceparent) built.headers['traceparent'] = options.traceparent
   await applyAuth(target.upstream, built, deps, options.signal)
   const request: UpstreamRequest = { ...built, idempotent: target.idempotent, operationId: target.id, namespace: target.upstream.namespace }
-  const token = deps.observer?.onUpstreamStart?.({ operationId: target.id, method: built.method, namespace: target.upstream.namespace, url: `${built.url.origin}${built.url.pathname}` })
+  const token = deps.observer?.onUpstreamStart?.({ operationId: target.id, method: built.method, namespace: target.upstream.namespace, url: `${built.url.origin}${built.url.pathname}`, ...(options.traceparent ? { traceparent: options.traceparent } : {}) })
   const started = deps.clock()
   let status: number | undefined
   let errorCode: string | undefined

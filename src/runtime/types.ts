@@ -43,7 +43,7 @@ export interface Transport {
 
 /** Observes upstream calls: metrics, spans and logs subscribe here; never sees secret values. */
 export interface CallObserver {
-  onUpstreamStart?(info: { operationId: string; method: string; namespace: string; url: string }): unknown
+  onUpstreamStart?(info: { operationId: string; method: string; namespace: string; url: string; traceparent?: string }): unknown
   onUpstreamEnd?(token: unknown, info: { status: number | undefined; errorCode: string | undefined; durationMs: number }): void
 }
 

@@ -1,0 +1,69 @@
+/**
+ * Recent traces for `GET /traces`: client spans wait for their request's server span, then the
+ * whole trace enters a ring buffer that evicts the oldest.
+ */
+import type { Span } from './span.js'
+
+export interface TraceSummary {
+  readonly traceId: string
+  readonly operation: string
+  readonly durationMs: number
+  readonly status: 'OK' | 'ERROR'
+  readonly spanCount: number
+  readonly timestamp: string
+  readonly spans: readonly Span[]
+}
+
+export interface TraceBuffer {
+  add(span: Span): void
+  list(filter?: { operation?: string; status?: string }): TraceSummary[]
+  find(traceId: string): TraceSummary | undefined
+  readonly capacity: number
+  size(): number
+}
+
+const MAX_PENDING_TRACES = 1000
+
+export function createTraceBuffer(capacity = 100): TraceBuffer {
+  const ring: TraceSummary[] = []
+  const pending = new Map<string, Span[]>()
+  return {
+    capacity,
+    size: () => ring.length,
+    add(span) {
+      if (span.kind !== 'SERVER') {
+        let list = pending.get(span.traceId)
+        if (!list) {
+          // Bounded: spans of calls that never get a server span (stdio, CLI) are dropped oldest first.
+          if (pending.size >= MAX_PENDING_TRACES) pending.delete(pending.keys().next().value!)
+          pending.set(span.traceId, (list = []))
+        }
+        if (list.length < 100) list.push(span)
+        return
+      }
+      const children = pending.get(span.traceId) ?? []
+      pending.delete(span.traceId)
+      ring.push({
+        traceId: span.traceId,
+        operation: span.name,
+        durationMs: round(span.endMs - span.startMs),
+        status: span.status,
+        spanCount: children.length + 1,
+        timestamp: new Date(span.startMs).toISOString(),
+        spans: [span, ...children],
+      })
+      if (ring.length > capacity) ring.shift()
+    },
+    list(filter = {}) {
+      return ring
+        .filter((t) => (filter.operation ? t.operation.includes(filter.operation) : true))
+        .filter((t) => (filter.status ? t.status === filter.status.toUpperCase() : true))
+        .reverse()
+    },
+    find: (traceId) => ring.find((t) => t.traceId === traceId),
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100
+}
