@@ -1,6 +1,9 @@
 /** The `capstan` command: a table of commands, each a plain function of (args, io). */
 import { callCommand } from './commands/call.js'
 import { explainCommand } from './commands/explain.js'
+import { healthCommand } from './commands/health.js'
+import { metricsCommand } from './commands/metrics.js'
+import { statusCommand } from './commands/status.js'
 import { exportCommand } from './commands/export-openapi.js'
 import { runCommand } from './commands/run.js'
 import { validateCommand } from './commands/validate.js'
@@ -18,6 +21,9 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   explain: { run: explainCommand, summary: 'show each operation and tool, its inputs and where they go upstream' },
   call: { run: callCommand, summary: 'run one tool or operation and print the shaped result' },
   export: { run: exportCommand, summary: 'export openapi: the OpenAPI 3.1 of the REST surface' },
+  health: { run: healthCommand, summary: 'ask a running engine (its control port) whether it is ready; exit 0 when ready' },
+  status: { run: statusCommand, summary: 'show what a running engine serves: capabilities, listeners, diagnostics' },
+  metrics: { run: metricsCommand, summary: "print a running engine's Prometheus metrics" },
   sandbox: { run: sandboxCommand, summary: 'serve the Qovery and Scaleway emulators standalone' },
 }
 

@@ -9,6 +9,7 @@ import { loadCapabilities } from '../model/load-capabilities.js'
 import type { Capability } from '../model/types.js'
 import { startHost, type Host, type HostOptions } from '../host/start-host.js'
 import { createLogger } from '../host/create-logger.js'
+import { createOperations } from '../host/telemetry/create-operations.js'
 import { createRuntimeDeps } from '../runtime/create-runtime-deps.js'
 import { resolveSecrets } from '../runtime/resolve-secrets.js'
 import { createUndiciTransport } from '../runtime/transport/index.js'
@@ -92,15 +93,22 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     const { secrets, problems } = resolveSecrets(binds, { env, readFile: (p) => readFileSync(p, 'utf8'), parseYaml: parseYamlValue })
     if (problems.length > 0) throw new EngineStartError([...new Set(problems.map((p) => p.message))].join('\n'))
     const logger = createLogger(options.logDestination, options.logLevel ?? 'info', () => secrets.values.values())
+    const ops = createOperations({ env, now: Date.now, fetch: globalThis.fetch, ...(options.observer ? { observer: options.observer } : {}), onExportError: (m) => logger.warn(m) })
     const transport = options.transport ?? createUndiciTransport()
-    const runtime = createRuntimeDeps({ transport, secrets, parseYaml: parseYamlValue, readSchema: (p) => readFileSync(p, 'utf8'), ...(options.observer ? { observer: options.observer } : {}) })
-    const host = await startHost(loaded.capabilities, runtime, logger, options)
+    const runtime = createRuntimeDeps({ transport, secrets, parseYaml: parseYamlValue, readSchema: (p) => readFileSync(p, 'utf8'), observer: ops.observer })
+    const started = await startHost(loaded.capabilities, runtime, logger, { ...options, ...ops.hostOptions(options) })
+    const host = await ops.started({ host: started, capabilities: loaded.capabilities, diagnostics: loaded.diagnostics }, { ...(options.controlPort !== undefined ? { controlPort: options.controlPort } : {}), ...(options.host ? { host: options.host } : {}) }).catch(async (error: unknown) => {
+      await started.close()
+      throw error
+    })
     let closing: Promise<void> | undefined
     return {
       host, capabilities: loaded.capabilities, diagnostics: loaded.diagnostics, sandbox, logger,
       close() {
         closing ??= (async () => {
+          ops.draining()
           await host.close()
+          await ops.close()
           await transport.close()
           await sandbox?.close()
         })()

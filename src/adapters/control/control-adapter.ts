@@ -1,0 +1,85 @@
+/**
+ * The control surface: liveness, readiness, Prometheus metrics, status and recent traces. It reads
+ * everything through a `ControlSource`, so it knows nothing about the host that feeds it.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { HttpAdapter, RequestContext } from '../adapter.js'
+
+export interface ControlSource {
+  /** 'starting' and 'draining' answer 503 on /health/ready. */
+  state(): 'starting' | 'ready' | 'draining'
+  metricsText(): string
+  status(): unknown
+  traces: {
+    list(filter: { operation?: string; status?: string }): readonly { readonly traceId: string; readonly spans: readonly unknown[] }[]
+    find(traceId: string): { readonly traceId: string } | undefined
+    readonly capacity: number
+    size(): number
+  }
+}
+
+const PATHS = ['/health/live', '/health/ready', '/metrics', '/status', '/traces'] as const
+
+export function createControlAdapter(source: ControlSource): HttpAdapter {
+  return {
+    type: 'control',
+    describe: () => PATHS,
+    close: async () => {},
+    handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): boolean {
+      const url = new URL(req.url ?? '/', 'http://control')
+      const path = url.pathname.replace(/\/+$/, '') || '/'
+      if (!PATHS.some((p) => path === p) && !path.startsWith('/traces/')) return false
+      ctx.fields.control = true
+      ctx.fields.route = `control ${path.startsWith('/traces/') ? '/traces/{id}' : path}`
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('allow', 'GET, HEAD')
+        json(res, 405, { error: `${req.method} is not allowed on ${path}; use GET.` })
+        return true
+      }
+      switch (path) {
+        case '/health/live':
+          json(res, 200, { status: 'UP' })
+          break
+        case '/health/ready': {
+          const state = source.state()
+          json(res, state === 'ready' ? 200 : 503, { status: state === 'ready' ? 'UP' : state === 'starting' ? 'STARTING' : 'DRAINING' })
+          break
+        }
+        case '/metrics':
+          send(res, 200, 'text/plain; version=0.0.4; charset=utf-8', source.metricsText())
+          break
+        case '/status':
+          json(res, 200, source.status())
+          break
+        case '/traces': {
+          const filter = { ...optional('operation', url.searchParams.get('operation')), ...optional('status', url.searchParams.get('status')) }
+          const traces = source.traces.list(filter).map(({ spans, ...summary }) => ({ ...summary, spanCount: spans.length }))
+          json(res, 200, { traces, bufferSize: source.traces.capacity, bufferUsed: source.traces.size() })
+          break
+        }
+        default: {
+          const id = decodeURIComponent(path.slice('/traces/'.length))
+          const trace = /^[0-9a-f]{32}$/.test(id) ? source.traces.find(id) : undefined
+          if (trace) json(res, 200, trace)
+          else json(res, 404, { error: `Trace not found: ${id.slice(0, 64)}` })
+        }
+      }
+      return true
+    },
+  }
+}
+
+function optional(key: string, value: string | null): Record<string, string> {
+  return value ? { [key]: value } : {}
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, 'application/json', JSON.stringify(body))
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.statusCode = status
+  res.setHeader('content-type', type)
+  res.setHeader('cache-control', 'no-store')
+  res.end(res.req?.method === 'HEAD' ? undefined : body)
+}

@@ -1,0 +1,133 @@
+/**
+ * Operations wiring for one engine: telemetry hooks for the host and runtime, the control adapter
+ * on every port that declares a control expose (or on `--control-port` alone), readiness state.
+ */
+import type { AdapterDeps, HttpAdapter, RequestContext } from '../../adapters/adapter.js'
+import { createControlAdapter } from '../../adapters/control/control-adapter.js'
+import { hasErrors, type Diagnostic } from '../../diagnostics.js'
+import type { Capability } from '../../model/types.js'
+import type { CallObserver } from '../../runtime/types.js'
+import type { ListenerPlan } from '../plan-listeners.js'
+import type { Host, HostOptions, Listener } from '../start-host.js'
+import { createTelemetry, type Telemetry } from './create-telemetry.js'
+import { startControlListener } from './start-control-listener.js'
+
+export interface OperationsOptions {
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly now: () => number
+  readonly fetch: typeof fetch
+  readonly version?: string
+  /** A caller's own observer, still called. */
+  readonly observer?: CallObserver
+  readonly onExportError?: (message: string) => void
+}
+
+export interface EngineView {
+  readonly host: Host
+  readonly capabilities: readonly Capability[]
+  readonly diagnostics: readonly Diagnostic[]
+}
+
+export interface Operations {
+  readonly telemetry: Telemetry
+  readonly observer: CallObserver
+  /** Host options to merge: control adapters and request metrics, composed with the caller's. */
+  hostOptions(base: HostOptions): Pick<HostOptions, 'extraAdapters' | 'onRequestEnd'>
+  /** Marks the engine ready, starts a lone control listener when asked; returns the host to expose. */
+  started(view: EngineView, options: { controlPort?: number; host?: string }): Promise<Host>
+  /** Replaces what /status reports (after a watch reload). */
+  update(view: Omit<EngineView, 'host'>): void
+  draining(): void
+  close(): Promise<void>
+}
+
+export function createOperations(options: OperationsOptions): Operations {
+  const telemetry = createTelemetry({ env: options.env, now: options.now, fetch: options.fetch, ...(options.version ? { version: options.version } : {}), ...(options.onExportError ? { onExportError: options.onExportError } : {}) })
+  const startedAt = options.now()
+  let state: 'starting' | 'ready' | 'draining' = 'starting'
+  let view: EngineView | undefined
+  let reloads = 0
+  const adapter = createControlAdapter({
+    state: () => state,
+    metricsText: () => telemetry.metrics.render(),
+    traces: telemetry.traces,
+    status: () => ({
+      state,
+      engine: { name: 'capstan', version: options.version ?? '0.1.0', node: process.versions.node },
+      uptimeSeconds: Math.round((options.now() - startedAt) / 1000),
+      capabilities: (view?.capabilities ?? []).map((c) => ({ label: c.label, file: c.file, specVersion: c.version })),
+      diagnostics: countDiagnostics(view?.diagnostics ?? []),
+      listeners: (view?.host.listeners ?? []).map((l) => ({ url: l.url, port: l.port, surfaces: l.surfaces })),
+      inFlight: view?.host.inFlight() ?? 0,
+      reloads,
+      otel: { exporting: telemetry.exporting },
+    }),
+  })
+  telemetry.metrics.gauge('capstan_in_flight_requests', 'Requests being served right now.', () => [{ labels: {}, value: view?.host.inFlight() ?? 0 }])
+  telemetry.metrics.gauge('naftiko_capability_active', 'Loaded capabilities (1 each).', () => (view?.capabilities ?? []).map((c) => ({ labels: { naftiko_capability: c.label }, value: 1 })))
+  telemetry.metrics.gauge('capstan_ready', '1 when the engine is ready to serve, 0 while starting or draining.', () => [{ labels: {}, value: state === 'ready' ? 1 : 0 }])
+  const observer: CallObserver = options.observer
+    ? {
+        onUpstreamStart(info) {
+          return [telemetry.observer.onUpstreamStart?.(info), options.observer!.onUpstreamStart?.(info)]
+        },
+        onUpstreamEnd(token, info) {
+          const [a, b] = token as [unknown, unknown]
+          telemetry.observer.onUpstreamEnd?.(a, info)
+          options.observer!.onUpstreamEnd?.(b, info)
+        },
+      }
+    : telemetry.observer
+  let lone: { close(): Promise<void> } | undefined
+  return {
+    telemetry, observer,
+    hostOptions(base) {
+      return {
+        extraAdapters: (l: ListenerPlan, deps: AdapterDeps): HttpAdapter[] => [...(l.control.length > 0 ? [adapter] : []), ...(base.extraAdapters?.(l, deps) ?? [])],
+        onRequestEnd: (ctx: RequestContext, status: number, durationMs: number) => {
+          telemetry.onRequestEnd(ctx, status, durationMs)
+          base.onRequestEnd?.(ctx, status, durationMs)
+        },
+      }
+    },
+    async started(v, o) {
+      view = v
+      let host = v.host
+      const declared = v.capabilities.some((c) => c.exposes.some((e) => e.type === 'control'))
+      if (o.controlPort !== undefined && !declared) {
+        const l = await startControlListener(adapter, o.host ?? '127.0.0.1', o.controlPort)
+        lone = l
+        const listener: Listener = { port: l.port, host: l.host, url: l.url, surfaces: [{ type: 'control', paths: adapter.describe() }], controls: [] }
+        const inner = host
+        host = {
+          listeners: [...inner.listeners, listener], stdio: inner.stdio, inFlight: () => inner.inFlight(),
+          close: async () => {
+            state = 'draining'
+            await inner.close()
+            await l.close()
+          },
+        }
+        view = { ...v, host }
+      }
+      state = 'ready'
+      return host
+    },
+    update(next) {
+      if (view) view = { ...view, ...next }
+      reloads++
+    },
+    draining() {
+      state = 'draining'
+    },
+    async close() {
+      state = 'draining'
+      await lone?.close()
+      await telemetry.close()
+    },
+  }
+}
+
+function countDiagnostics(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number; infos: number; valid: boolean } {
+  const count = (s: string) => diagnostics.filter((d) => d.severity === s).length
+  return { errors: count('error'), warnings: count('warning'), infos: count('info'), valid: !hasErrors(diagnostics) }
+}
