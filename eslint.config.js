@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'examples/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'src/spec/generated/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
