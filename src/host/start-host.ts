@@ -16,6 +16,8 @@ import { EngineError } from '../errors.js'
 import type { Capability, ControlExpose } from '../model/types.js'
 import type { RuntimeDeps } from '../runtime/types.js'
 import { planListeners, type ListenerPlan, type PortOverrides } from './plan-listeners.js'
+import { unauthenticatedExposes } from './security/check-exposure.js'
+import { createSecurity, type SecurityOptions } from './security/create-security.js'
 
 export interface HostOptions extends PortOverrides {
   readonly host?: string
@@ -41,6 +43,8 @@ export interface HostOptions extends PortOverrides {
   /** Observes every finished request (metrics). */
   readonly onRequestEnd?: (ctx: RequestContext, status: number, durationMs: number) => void
   readonly onStdioEnd?: () => void
+  /** Inbound authentication is always enforced; these tune policy, limits and CORS. */
+  readonly security?: SecurityOptions
 }
 
 export interface Listener {
@@ -62,11 +66,17 @@ export async function startHost(capabilities: readonly Capability[], runtime: Ru
   const plan = planListeners(capabilities, options)
   if (plan.diagnostics.length > 0) throw new HostPlanError(plan.diagnostics.map((d) => d.message))
   const host = options.host ?? '127.0.0.1'
+  const open = unauthenticatedExposes(host, plan.listeners, options.stdio ?? false)
+  if (open.length > 0 && !options.security?.allowUnauthenticated) {
+    throw new HostPlanError([`Refusing to listen on ${host} without inbound authentication for: ${open.join(', ')}. Add \`authentication\` to each expose, bind 127.0.0.1, or pass --allow-unauthenticated.`])
+  }
+  if (open.length > 0) logger.warn({ exposes: open }, `Serving on ${host} WITHOUT inbound authentication (--allow-unauthenticated): anyone who can reach the port acts with the upstream keys.`)
   const deps: AdapterDeps = { runtime, logger, clock: () => performance.now() }
+  const security = createSecurity(runtime, logger, { host, allowedHosts: options.allowedHosts ?? [], allowedOrigins: options.allowedOrigins ?? [] }, options.security)
   const adapterOptions: AdapterOptions = {
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
-    allowedOrigins: options.allowedOrigins ?? [],
-    allowedHosts: options.allowedHosts ?? [],
+    allowedOrigins: security.allowedOrigins,
+    allowedHosts: security.allowedHosts,
   }
   const servers: { server: Server; adapters: HttpAdapter[] }[] = []
   const listeners: Listener[] = []
@@ -77,12 +87,12 @@ export async function startHost(capabilities: readonly Capability[], runtime: Ru
     for (const l of plan.listeners) {
       const adapters: HttpAdapter[] = []
       if (l.mcp.length > 0 && !options.stdio) {
-        adapters.push(createMcpHttpAdapter(l.mcp, deps, { ...adapterOptions, ...(options.sessionIdleMs ? { sessionIdleMs: options.sessionIdleMs } : {}), ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}), ...(options.version ? { serverVersion: options.version } : {}) }))
+        adapters.push(createMcpHttpAdapter(security.filterMcp(l.mcp), deps, { ...adapterOptions, invoke: security.invoke, ...(options.sessionIdleMs ? { sessionIdleMs: options.sessionIdleMs } : {}), ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}), ...(options.version ? { serverVersion: options.version } : {}) }))
       }
       adapters.push(...(options.extraAdapters?.(l, deps) ?? []))
-      if (l.rest.length > 0) adapters.push(createRestAdapter(l.rest, deps, adapterOptions))
+      if (l.rest.length > 0) adapters.push(createRestAdapter(l.rest, deps, { ...adapterOptions, policy: (op) => security.policy.refuseRoute(op) }))
       if (adapters.length === 0) continue
-      const wrapped = options.wrapAdapter ? adapters.map((a) => options.wrapAdapter!(a, l)) : adapters
+      const wrapped = adapters.map((a) => security.wrap(options.wrapAdapter ? options.wrapAdapter(a, l) : a, l))
       const server = createServer({
         maxHeaderSize: options.maxHeaderBytes ?? 16 * 1024,
         headersTimeout: options.headersTimeoutMs ?? 10_000,
@@ -121,7 +131,7 @@ export async function startHost(capabilities: readonly Capability[], runtime: Ru
   }
   let stdioHandle: McpStdioHandle | undefined
   if (stdioExposes.length > 0) {
-    stdioHandle = createMcpStdioServer(stdioExposes, deps, { stdin: options.stdin ?? process.stdin, stdout: options.stdout ?? process.stdout }, { ...(options.onStdioEnd ? { onEnd: options.onStdioEnd } : {}), ...(options.version ? { serverVersion: options.version } : {}) })
+    stdioHandle = createMcpStdioServer(security.filterMcp(stdioExposes), deps, { stdin: options.stdin ?? process.stdin, stdout: options.stdout ?? process.stdout }, { invoke: security.invoke, ...(options.onStdioEnd ? { onEnd: options.onStdioEnd } : {}), ...(options.version ? { serverVersion: options.version } : {}) })
   }
   let closing: Promise<void> | undefined
   return {
