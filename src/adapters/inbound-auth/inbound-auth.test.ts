@@ -12,7 +12,7 @@ const t = (source: string) => compileTemplate(source).template!
 const auth = (type: string, fields: Record<string, string>, options: Record<string, unknown> = {}): Authentication => ({ type, fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(v)])), options })
 const noFetch: FetchLike = () => Promise.reject(new Error('no network'))
 const deps = (over: Partial<InboundAuthDeps> = {}): InboundAuthDeps => ({ context: CONTEXT, fetch: noFetch, now: () => 1_000_000, secretKey: Buffer.alloc(32, 7), ...over })
-const req = (headers: Record<string, string> = {}, target = '/mcp', method = 'POST'): AuthRequest => ({ method, target, headers, query: new URLSearchParams(target.split('?')[1] ?? '') })
+const req = (headers: Record<string, string | undefined> = {}, target = '/mcp', method = 'POST'): AuthRequest => ({ method, target, headers, query: new URLSearchParams(target.split('?')[1] ?? '') })
 const check = async (a: Authentication, r: AuthRequest, d = deps()): Promise<AuthOutcome> => createInboundAuthenticator(a, d).authenticator.authenticate(r)
 
 describe('bearer', () => {

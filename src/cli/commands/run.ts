@@ -5,6 +5,7 @@ import { EXIT_ERRORS, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, type CliIo } from '../i
 import { render } from '../load-for-cli.js'
 import { EngineStartError, startEngine, type Engine } from '../start-engine.js'
 import { printBanner } from '../print-banner.js'
+import { parseSecurityFlags, SECURITY_FLAG_OPTIONS, SECURITY_USAGE, type SecurityFlags } from '../../host/security/parse-security-flags.js'
 
 export const RUN_USAGE = `usage: capstan run [options] <paths...>
   --host ADDR             bind address (CAPSTAN_HOST, default 127.0.0.1)
@@ -16,7 +17,7 @@ export const RUN_USAGE = `usage: capstan run [options] <paths...>
   --stdio                 serve MCP over stdin/stdout instead of HTTP (CAPSTAN_STDIO=1)
   --watch                 reload capability files when they change (CAPSTAN_WATCH=1)
   --log-level LEVEL       trace|debug|info|warn|error (CAPSTAN_LOG_LEVEL, default info)
-`
+${SECURITY_USAGE}`
 
 export interface RunFlags {
   host?: string
@@ -29,6 +30,7 @@ export interface RunFlags {
   watch: boolean
   logLevel: string
   paths: string[]
+  security: SecurityFlags
 }
 
 export function parseRunFlags(args: string[], env: Readonly<Record<string, string | undefined>>): RunFlags | string {
@@ -39,7 +41,7 @@ export function parseRunFlags(args: string[], env: Readonly<Record<string, strin
       options: {
         host: { type: 'string' }, 'rest-port': { type: 'string' }, 'mcp-port': { type: 'string' }, 'control-port': { type: 'string' },
         upstream: { type: 'string', multiple: true }, sandbox: { type: 'boolean' }, stdio: { type: 'boolean' }, watch: { type: 'boolean' },
-        'log-level': { type: 'string' },
+        'log-level': { type: 'string' }, ...SECURITY_FLAG_OPTIONS,
       },
     })
   } catch (error) {
@@ -67,13 +69,15 @@ export function parseRunFlags(args: string[], env: Readonly<Record<string, strin
   const flag = (name: boolean | undefined, envName: string) => name ?? ['1', 'true', 'yes'].includes((env[envName] ?? '').toLowerCase())
   const paths = parsed.positionals
   if (paths.length === 0) return 'at least one capability path is required'
+  const security = parseSecurityFlags(v, env)
+  if (typeof security === 'string') return security
   return {
     ...(v.host ?? env.CAPSTAN_HOST ? { host: v.host ?? env.CAPSTAN_HOST } : {}),
     ...(typeof rest === 'number' ? { restPort: rest } : {}),
     ...(typeof mcp === 'number' ? { mcpPort: mcp } : {}),
     ...(typeof control === 'number' ? { controlPort: control } : {}),
     upstreams, sandbox: flag(v.sandbox, 'CAPSTAN_SANDBOX'), stdio: flag(v.stdio, 'CAPSTAN_STDIO'), watch: flag(v.watch, 'CAPSTAN_WATCH'),
-    logLevel: v['log-level'] ?? env.CAPSTAN_LOG_LEVEL ?? 'info', paths,
+    logLevel: v['log-level'] ?? env.CAPSTAN_LOG_LEVEL ?? 'info', paths, security,
   }
 }
 
@@ -92,6 +96,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       ...(flags.mcpPort !== undefined ? { mcpPort: flags.mcpPort } : {}),
       ...(flags.controlPort !== undefined ? { controlPort: flags.controlPort } : {}),
       logDestination: pino.destination({ fd: 2, sync: false }), logLevel: flags.logLevel,
+      security: flags.security.security, allowedHosts: flags.security.allowedHosts, allowedOrigins: flags.security.allowedOrigins,
       ...(io.stdin ? { stdin: io.stdin as never } : {}),
       ...(io.stdoutStream ? { stdout: io.stdoutStream as never } : {}),
     })
