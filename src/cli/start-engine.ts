@@ -2,7 +2,7 @@
  * Loads capabilities and serves them: sandbox wiring, binds, transport, logger, host. Used by
  * `capstan run` and by integration tests (in-process, ephemeral ports).
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, watch as fsWatch } from 'node:fs'
 import type { DestinationStream, Logger } from 'pino'
 import { hasErrors, type Diagnostic } from '../diagnostics.js'
 import { loadCapabilities } from '../model/load-capabilities.js'
@@ -10,10 +10,16 @@ import type { Capability } from '../model/types.js'
 import { startHost, type Host, type HostOptions } from '../host/start-host.js'
 import { createLogger } from '../host/create-logger.js'
 import { createOperations } from '../host/telemetry/create-operations.js'
+import { createAdapterSwitch } from '../host/watch/adapter-switch.js'
+import type { ReloadOutcome } from '../host/watch/create-reloader.js'
+import { startWatch, type Watching } from '../host/watch/start-watch.js'
+import type { WatchFn } from '../host/watch/watch-paths.js'
 import { createRuntimeDeps } from '../runtime/create-runtime-deps.js'
 import { resolveSecrets } from '../runtime/resolve-secrets.js'
 import { createUndiciTransport } from '../runtime/transport/index.js'
 import type { CallObserver, Transport } from '../runtime/types.js'
+import type { HttpAdapter } from '../adapters/adapter.js'
+import type { ListenerPlan } from '../host/plan-listeners.js'
 import { parseYamlValue } from '../spec/parse-yaml-value.js'
 
 export interface EngineOptions extends HostOptions {
@@ -26,6 +32,10 @@ export interface EngineOptions extends HostOptions {
   readonly logLevel?: string
   readonly transport?: Transport
   readonly observer?: CallObserver
+  /** Reload capability files when they change (`capstan run --watch`). */
+  readonly watch?: boolean
+  readonly watchFn?: WatchFn
+  readonly onReload?: (outcome: ReloadOutcome) => void
 }
 
 export interface SandboxHandle {
@@ -54,6 +64,8 @@ export interface Engine {
   readonly diagnostics: readonly Diagnostic[]
   readonly sandbox: SandboxHandle | undefined
   readonly logger: Logger
+  /** With `watch`: reload now, as a file change would. */
+  readonly reload?: () => Promise<ReloadOutcome>
   close(): Promise<void>
 }
 
@@ -92,22 +104,47 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     const binds = loaded.capabilities.flatMap((c) => c.binds)
     const { secrets, problems } = resolveSecrets(binds, { env, readFile: (p) => readFileSync(p, 'utf8'), parseYaml: parseYamlValue })
     if (problems.length > 0) throw new EngineStartError([...new Set(problems.map((p) => p.message))].join('\n'))
-    const logger = createLogger(options.logDestination, options.logLevel ?? 'info', () => secrets.values.values())
+    // Every generation's secrets stay redacted (a --watch reload may bind new ones).
+    const secretSets = [secrets]
+    const logger = createLogger(options.logDestination, options.logLevel ?? 'info', () => secretSets.flatMap((s) => [...s.values.values()]))
     const ops = createOperations({ env, now: Date.now, fetch: globalThis.fetch, ...(options.observer ? { observer: options.observer } : {}), onExportError: (m) => logger.warn(m) })
     const transport = options.transport ?? createUndiciTransport()
     const runtime = createRuntimeDeps({ transport, secrets, parseYaml: parseYamlValue, readSchema: (p) => readFileSync(p, 'utf8'), observer: ops.observer })
-    const started = await startHost(loaded.capabilities, runtime, logger, { ...options, ...ops.hostOptions(options) })
+    const adapterSwitch = options.watch ? createAdapterSwitch() : undefined
+    const hostOptions = { ...options, ...ops.hostOptions(options), ...(adapterSwitch ? { wrapAdapter: (a: HttpAdapter, l: ListenerPlan) => adapterSwitch.wrap(options.wrapAdapter ? options.wrapAdapter(a, l) : a, l) } : {}) }
+    const started = await startHost(loaded.capabilities, runtime, logger, hostOptions)
     const host = await ops.started({ host: started, capabilities: loaded.capabilities, diagnostics: loaded.diagnostics }, { ...(options.controlPort !== undefined ? { controlPort: options.controlPort } : {}), ...(options.host ? { host: options.host } : {}) }).catch(async (error: unknown) => {
       await started.close()
       throw error
     })
+    let watching: Watching | undefined
+    if (adapterSwitch) {
+      watching = startWatch({
+        paths: options.paths, cwd: options.cwd, logger, adapters: adapterSwitch, capabilities: loaded.capabilities,
+        hostOptions: { ...options, ...ops.hostOptions(options), ...(options.wrapAdapter ? { wrapAdapter: options.wrapAdapter } : {}) },
+        load: () => loadCapabilities([...options.paths], { cwd: options.cwd, upstreams }),
+        runtimeFor: (caps) => {
+          const next = resolveSecrets(caps.flatMap((c) => c.binds), { env, readFile: (p) => readFileSync(p, 'utf8'), parseYaml: parseYamlValue })
+          if (next.problems.length > 0) throw new Error([...new Set(next.problems.map((p) => p.message))].join('\n'))
+          secretSets.push(next.secrets)
+          return createRuntimeDeps({ transport, secrets: next.secrets, parseYaml: parseYamlValue, readSchema: (p) => readFileSync(p, 'utf8'), observer: ops.observer })
+        },
+        watch: options.watchFn ?? (fsWatch as WatchFn),
+        onOutcome: (outcome) => {
+          if (outcome.kind === 'reloaded') ops.update({ capabilities: outcome.capabilities, diagnostics: outcome.diagnostics })
+          options.onReload?.(outcome)
+        },
+      })
+    }
     let closing: Promise<void> | undefined
     return {
       host, capabilities: loaded.capabilities, diagnostics: loaded.diagnostics, sandbox, logger,
+      ...(watching ? { reload: watching.reload } : {}),
       close() {
         closing ??= (async () => {
           ops.draining()
           await host.close()
+          await watching?.close()
           await ops.close()
           await transport.close()
           await sandbox?.close()

@@ -74,7 +74,7 @@ describe('control port', () => {
     const text = await metrics.text()
     expect(text).toMatch(/naftiko_request_total\{naftiko_adapter_type="rest",naftiko_operation_id="GET \/v1\/container\/\{[^}]+\}\/secret",status="200"\} 1/)
     expect(text).toContain(`naftiko_request_total{naftiko_adapter_type="mcp",naftiko_operation_id="${tool.name}",status="200"} 1`)
-    expect(text).toMatch(/naftiko_request_duration_seconds_bucket\{naftiko_adapter_type="rest",[^}]*le="\+Inf"\} 1/)
+    expect(text).toMatch(/naftiko_request_duration_seconds_bucket\{naftiko_adapter_type="rest",naftiko_operation_id="GET [^"]+",le="\+Inf"\} 1/)
     expect(text).toMatch(/naftiko_http_client_total\{[^}]*naftiko_namespace="[^"]+"[^}]*http_response_status_code="200"\} [12]/)
     expect(text).toMatch(/naftiko_http_client_duration_seconds_count\{/)
     expect(text).toMatch(/capstan_in_flight_requests 0/)

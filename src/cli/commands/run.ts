@@ -6,6 +6,7 @@ import { render } from '../load-for-cli.js'
 import { EngineStartError, startEngine, type Engine } from '../start-engine.js'
 import { printBanner } from '../print-banner.js'
 import { parseSecurityFlags, SECURITY_FLAG_OPTIONS, SECURITY_USAGE, type SecurityFlags } from '../../host/security/parse-security-flags.js'
+import type { ReloadOutcome } from '../../host/watch/create-reloader.js'
 
 export const RUN_USAGE = `usage: capstan run [options] <paths...>
   --host ADDR             bind address (CAPSTAN_HOST, default 127.0.0.1)
@@ -97,6 +98,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       ...(flags.controlPort !== undefined ? { controlPort: flags.controlPort } : {}),
       logDestination: pino.destination({ fd: 2, sync: false }), logLevel: flags.logLevel,
       security: flags.security.security, allowedHosts: flags.security.allowedHosts, allowedOrigins: flags.security.allowedOrigins,
+      ...(flags.watch ? { watch: true, onReload: (o: ReloadOutcome) => io.stderr(o.kind === 'reloaded' ? `capstan: reloaded ${o.capabilities.length} capability file(s)\n` : `${render(o.diagnostics.filter((d) => d.severity === 'error'), 'text')}\ncapstan: reload rejected: ${o.reason}\n`) } : {}),
       ...(io.stdin ? { stdin: io.stdin as never } : {}),
       ...(io.stdoutStream ? { stdout: io.stdoutStream as never } : {}),
     })
