@@ -96,6 +96,8 @@ export async function startHost(capabilities: readonly Capability[], runtime: Ru
       const server = createServer({
         maxHeaderSize: options.maxHeaderBytes ?? 16 * 1024,
         headersTimeout: options.headersTimeoutMs ?? 10_000,
+        // Slow-header (slowloris) checks run on this interval; Node's default of 30 s outlives short timeouts.
+        connectionsCheckingInterval: Math.max(20, Math.min(1_000, Math.floor((options.headersTimeoutMs ?? 10_000) / 2))),
         requestTimeout: options.requestTimeoutMs ?? 120_000,
         keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
       }, (req, res) => {
