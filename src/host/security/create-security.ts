@@ -88,18 +88,14 @@ export function createSecurity(runtime: RuntimeDeps, logger: Logger, bind: { hos
 
   const invoke: InvokeFn = async (plan, values, deps, opts) => {
     const tool = toolOf.get(plan) ?? plan.label
-    let args = values
-    if (policy.needsConfirm(plan)) {
-      if (values.confirm !== true) throw new EngineError('POLICY_DENIED', `Tool ${tool} makes a destructive change: ask the user, then call it again with "confirm": true.`)
-      const { confirm: _confirm, ...rest } = values
-      args = rest
-    }
+    // `confirm` is an argument-only input of the plan: it is validated there and never sent upstream.
+    if (policy.needsConfirm(plan) && values.confirm !== true) throw new EngineError('POLICY_DENIED', `Tool ${tool} makes a destructive change: ask the user, then call it again with "confirm": true.`)
     const key = client.getStore() ?? 'local'
     const limited = limit(key, tool)
     if (limited) throw new EngineError('RATE_LIMITED', `${limited.why}; retry after ${Math.ceil(limited.waitMs / 1000)} s.`)
     if (gate && !gate.enter(key)) throw new EngineError('RATE_LIMITED', `Too many concurrent calls (at most ${options.maxConcurrency} per client); retry after 1 s.`)
     try {
-      return await defaultInvoke(plan, args, deps, opts)
+      return await defaultInvoke(plan, values, deps, opts)
     } finally {
       gate?.leave(key)
     }
