@@ -30,7 +30,7 @@ export function createRestAdapter(exposes: readonly RestExpose[], deps: AdapterD
   const table = createRouteTable(exposes)
   const invoke = options.invoke ?? realInvoke
   let openapi: string | undefined
-  const handle = async (req: IncomingMessage, res: ServerResponse, ctx: RequestContext, url: URL): Promise<void> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, ctx: RequestContext, url: RequestTarget): Promise<void> => {
     try {
       if (url.pathname === '/openapi.json' && req.method === 'GET') {
         openapi ??= JSON.stringify(toOpenApi(exposes, options.serverUrl))
@@ -74,7 +74,7 @@ export function createRestAdapter(exposes: readonly RestExpose[], deps: AdapterD
     }
   }
 
-  const forward = async (req: IncomingMessage, res: ServerResponse, ctx: RequestContext, url: URL, upstream: RestExpose['forwards'][number]['upstream'], trusted: readonly string[], rest: string): Promise<void> => {
+  const forward = async (req: IncomingMessage, res: ServerResponse, ctx: RequestContext, url: RequestTarget, upstream: RestExpose['forwards'][number]['upstream'], trusted: readonly string[], rest: string): Promise<void> => {
     ctx.fields.route = `FORWARD ${upstream.namespace}`
     const headers: Record<string, string> = {}
     for (const name of trusted) {
@@ -94,8 +94,7 @@ export function createRestAdapter(exposes: readonly RestExpose[], deps: AdapterD
   return {
     type: 'rest',
     handle(req, res, ctx) {
-      const url = new URL(req.url ?? '/', 'http://localhost')
-      void handle(req, res, ctx, url)
+      void handle(req, res, ctx, rawUrl(req.url ?? '/'))
       return true
     },
     describe() {
@@ -103,6 +102,19 @@ export function createRestAdapter(exposes: readonly RestExpose[], deps: AdapterD
     },
     async close() {},
   }
+}
+
+/** Splits the request target without WHATWG normalisation, so dot segments reach the path checks. */
+function rawUrl(target: string): RequestTarget {
+  const q = target.indexOf('?')
+  const pathname = q < 0 ? target : target.slice(0, q)
+  return { pathname: pathname.startsWith('/') ? pathname : `/${pathname}`, search: q < 0 ? '' : target.slice(q), searchParams: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)) }
+}
+
+interface RequestTarget {
+  readonly pathname: string
+  readonly search: string
+  readonly searchParams: URLSearchParams
 }
 
 async function writeResult(res: ServerResponse, result: InvokeResult, head: boolean): Promise<void> {
