@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url'
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { startEngine, type Engine, type SandboxCall } from '../../src/cli/start-engine.js'
 import { SEED_IDS } from '../../sandbox/demo-ids.js'
-import { QOVERY_SEED_ROLE_IDS, QOVERY_SEED_SECRET_IDS, QOVERY_SEED_TOKEN_IDS } from '../../sandbox/qovery/seed.js'
+import {
+  QOVERY_SEED_ROLE_IDS,
+  QOVERY_SEED_SECRET_IDS,
+  QOVERY_SEED_TOKEN_IDS,
+} from '../../sandbox/qovery/seed.js'
 import { SCALEWAY_SEED_SECRET_IDS } from '../../sandbox/scaleway/seed.js'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -95,9 +99,7 @@ export function substitute(value: unknown, vars: Record<string, unknown>): unkno
   }
   if (Array.isArray(value)) return value.map((v) => substitute(v, vars))
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, substitute(v, vars)]),
-    )
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, vars)]))
   }
   return value
 }
@@ -111,14 +113,16 @@ export function mismatches(actual: unknown, expected: unknown, exact = false, at
   if (expected === '<any>') return actual === undefined ? [`${at}: missing`] : []
   if (expected === '<string>') return typeof actual === 'string' ? [] : [`${at}: not a string`]
   if (expected === '<uuid>') {
-    return typeof actual === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(actual)
+    return typeof actual === 'string' &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(actual)
       ? []
       : [`${at}: ${JSON.stringify(actual)} is not a uuid`]
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return [`${at}: expected an array, got ${JSON.stringify(actual)}`]
     if (exact) {
-      if (actual.length !== expected.length) return [`${at}: length ${actual.length} != ${expected.length}`]
+      if (actual.length !== expected.length)
+        return [`${at}: length ${actual.length} != ${expected.length}`]
       return expected.flatMap((e, i) => mismatches(actual[i], e, true, `${at}[${i}]`))
     }
     let from = 0
@@ -130,7 +134,10 @@ export function mismatches(actual: unknown, expected: unknown, exact = false, at
           break
         }
       }
-      if (found < 0) return [`${at}: no element (after index ${from}) matches expected[${i}] ${JSON.stringify(e)}`]
+      if (found < 0)
+        return [
+          `${at}: no element (after index ${from}) matches expected[${i}] ${JSON.stringify(e)}`,
+        ]
       from = found + 1
     }
     return []
@@ -157,11 +164,16 @@ export function mismatches(actual: unknown, expected: unknown, exact = false, at
     }
     return out
   }
-  return Object.is(actual, expected) ? [] : [`${at}: ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`]
+  return Object.is(actual, expected)
+    ? []
+    : [`${at}: ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`]
 }
 
 /** True when the call carried the sandbox credential for its upstream, compared without printing it. */
-export function carriesCredential(call: SandboxCall, credentials: Readonly<Record<string, string>>): boolean {
+export function carriesCredential(
+  call: SandboxCall,
+  credentials: Readonly<Record<string, string>>,
+): boolean {
   if (call.path.startsWith('/secret-manager/')) {
     return call.headers['x-auth-token'] === credentials.SCALEWAY_API_KEY
   }
@@ -177,7 +189,13 @@ export interface RestReply {
 
 export async function restCall(
   baseUrl: string,
-  req: { method: string; path: string; query?: Record<string, unknown>; headers?: Record<string, string>; body?: unknown },
+  req: {
+    method: string
+    path: string
+    query?: Record<string, unknown>
+    headers?: Record<string, string>
+    body?: unknown
+  },
 ): Promise<RestReply> {
   const url = new URL(req.path, baseUrl)
   for (const [k, v] of Object.entries(req.query ?? {})) {
@@ -208,13 +226,20 @@ export interface ToolReply {
   readonly body: unknown
 }
 
-export async function toolCall(mcp: Client, tool: string, args: Record<string, unknown>): Promise<ToolReply> {
+export async function toolCall(
+  mcp: Client,
+  tool: string,
+  args: Record<string, unknown>,
+): Promise<ToolReply> {
   const r = (await mcp.callTool({ name: tool, arguments: args })) as {
     isError?: boolean
     content?: { type: string; text?: string }[]
     structuredContent?: unknown
   }
-  const text = (r.content ?? []).filter((c) => c.type === 'text').map((c) => c.text ?? '').join('\n')
+  const text = (r.content ?? [])
+    .filter((c) => c.type === 'text')
+    .map((c) => c.text ?? '')
+    .join('\n')
   let body: unknown = r.structuredContent
   if (body === undefined) {
     try {

@@ -73,7 +73,12 @@ function loadCases(): { seed: string; name: string; file: string; data: GoldenCa
       .sort()
       .map((f) => {
         const file = join(dir.pathname, f)
-        return { seed, name: f.replace(/\.yaml$/, ''), file, data: parse(readFileSync(file, 'utf8')) as GoldenCase }
+        return {
+          seed,
+          name: f.replace(/\.yaml$/, ''),
+          file,
+          data: parse(readFileSync(file, 'utf8')) as GoldenCase,
+        }
       })
   })
 }
@@ -94,19 +99,34 @@ beforeEach(() => {
 async function run(step: Step, vars: Record<string, unknown>) {
   if (step.rest) {
     const r = await restCall(h.baseUrl, substitute(step.rest, vars) as RestRequest)
-    return { kind: 'rest' as const, status: r.status, headers: r.headers, body: r.body, text: r.text, isError: r.status >= 400 }
+    return {
+      kind: 'rest' as const,
+      status: r.status,
+      headers: r.headers,
+      body: r.body,
+      text: r.text,
+      isError: r.status >= 400,
+    }
   }
   if (step.mcp) {
     const req = substitute(step.mcp, vars) as McpRequest
     const r = await toolCall(h.mcp, req.tool, req.arguments ?? {})
-    return { kind: 'mcp' as const, status: undefined, headers: {}, body: r.body, text: r.text, isError: r.isError }
+    return {
+      kind: 'mcp' as const,
+      status: undefined,
+      headers: {} as Record<string, string>,
+      body: r.body,
+      text: r.text,
+      isError: r.isError,
+    }
   }
   throw new Error('a step needs `rest` or `mcp`')
 }
 
 describe('golden cases', () => {
   it('has cases for every seed', () => {
-    for (const seed of SEED_NAMES) expect(cases.filter((c) => c.seed === seed).length).toBeGreaterThan(0)
+    for (const seed of SEED_NAMES)
+      expect(cases.filter((c) => c.seed === seed).length).toBeGreaterThan(0)
   })
 
   for (const c of cases) {
@@ -122,27 +142,37 @@ describe('golden cases', () => {
       const r = await run(c.data.request, vars)
       const exp = substitute(c.data.expect, vars) as GoldenCase['expect']
       const problems: string[] = []
-      if (exp.status !== undefined && r.status !== exp.status) problems.push(`status ${r.status} != ${exp.status}`)
-      if (exp.isError !== undefined && r.isError !== exp.isError) problems.push(`isError ${r.isError} != ${exp.isError}`)
-      if (exp.body !== undefined) problems.push(...mismatches(r.body, exp.body, exp.exactBody === true))
+      if (exp.status !== undefined && r.status !== exp.status)
+        problems.push(`status ${r.status} != ${exp.status}`)
+      if (exp.isError !== undefined && r.isError !== exp.isError)
+        problems.push(`isError ${r.isError} != ${exp.isError}`)
+      if (exp.body !== undefined)
+        problems.push(...mismatches(r.body, exp.body, exp.exactBody === true))
       for (const [k, v] of Object.entries(exp.headers ?? {})) {
         if (v === '<absent>' ? k in r.headers : r.headers[k.toLowerCase()] !== v) {
           problems.push(`header ${k}: ${r.headers[k.toLowerCase()]} != ${v}`)
         }
       }
-      if (exp.text !== undefined && !r.text.includes(exp.text)) problems.push(`text lacks ${JSON.stringify(exp.text)}`)
+      if (exp.text !== undefined && !r.text.includes(exp.text))
+        problems.push(`text lacks ${JSON.stringify(exp.text)}`)
       expect(problems, `reply ${r.status ?? ''} ${r.text.slice(0, 500)}`).toEqual([])
 
       const expectedCalls = substitute(c.data.upstreamCalls ?? [], vars) as UpstreamCall[]
       const calls = sandbox.calls
-      expect(calls.map((x) => `${x.method} ${x.path}`)).toEqual(expectedCalls.map((x) => `${x.method} ${x.path}`))
+      expect(calls.map((x) => `${x.method} ${x.path}`)).toEqual(
+        expectedCalls.map((x) => `${x.method} ${x.path}`),
+      )
       for (const [i, e] of expectedCalls.entries()) {
         const a = calls[i]!
-        if (e.query !== undefined) expect(mismatches(a.query, e.query, true), `call ${i} query`).toEqual([])
+        if (e.query !== undefined)
+          expect(mismatches(a.query, e.query, true), `call ${i} query`).toEqual([])
         if (e.body !== undefined) expect(mismatches(a.body, e.body), `call ${i} body`).toEqual([])
         if (e.status !== undefined) expect(a.status, `call ${i} status`).toBe(e.status)
         // Compared, never printed: a failure message names only the call.
-        expect(carriesCredential(a, sandbox.credentials), `call ${i} carries the sandbox credential`).toBe(true)
+        expect(
+          carriesCredential(a, sandbox.credentials),
+          `call ${i} carries the sandbox credential`,
+        ).toBe(true)
       }
     })
   }
@@ -157,7 +187,9 @@ describe('golden cases', () => {
       const [method, template] = route.split(' ') as [string, string]
       const re = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`)
       const hits = cases.filter(
-        (c) => c.data.request.rest?.method === method && re.test(substitute(c.data.request.rest.path, placeholderValues(h.engine)) as string),
+        (c) =>
+          c.data.request.rest?.method === method &&
+          re.test(substitute(c.data.request.rest.path, placeholderValues(h.engine)) as string),
       )
       if (!hits.some((c) => (c.data.expect.status ?? 0) < 400)) uncovered.push(`${route} success`)
       if (!hits.some((c) => (c.data.expect.status ?? 0) >= 400)) uncovered.push(`${route} failure`)
