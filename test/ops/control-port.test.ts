@@ -10,7 +10,19 @@ import { startEngine, type Engine } from '../../src/cli/start-engine.js'
 import { collectLogs } from '../support/collect-logs.js'
 
 interface OtlpBody {
-  resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { spans: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes: { key: string; value: Record<string, unknown> }[] }[] }[] }[]
+  resourceSpans: {
+    resource: { attributes: { key: string; value: { stringValue?: string } }[] }
+    scopeSpans: {
+      spans: {
+        traceId: string
+        spanId: string
+        parentSpanId?: string
+        name: string
+        kind: number
+        attributes: { key: string; value: Record<string, unknown> }[]
+      }[]
+    }[]
+  }[]
 }
 
 let engine: Engine
@@ -25,17 +37,32 @@ beforeAll(async () => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      if (req.url === '/v1/traces') exported.push({ body: JSON.parse(Buffer.concat(chunks).toString()) as OtlpBody, headers: req.headers })
+      if (req.url === '/v1/traces')
+        exported.push({
+          body: JSON.parse(Buffer.concat(chunks).toString()) as OtlpBody,
+          headers: req.headers,
+        })
       res.end('{}')
     })
   })
   await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r))
   const otlp = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`
   engine = await startEngine({
-    paths: ['examples/seeds'], cwd: process.cwd(), sandbox: true, restPort: 0, mcpPort: 0, controlPort: 0, logDestination: collectLogs().stream,
-    env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_SERVICE_NAME: 'capstan-test', OTEL_EXPORTER_OTLP_HEADERS: 'x-collector-key=abc' },
+    paths: ['examples/seeds'],
+    cwd: process.cwd(),
+    sandbox: true,
+    restPort: 0,
+    mcpPort: 0,
+    controlPort: 0,
+    logDestination: collectLogs().stream,
+    env: {
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp,
+      OTEL_SERVICE_NAME: 'capstan-test',
+      OTEL_EXPORTER_OTLP_HEADERS: 'x-collector-key=abc',
+    },
   })
-  const by = (type: string) => engine.host.listeners.find((l) => l.surfaces.some((s) => s.type === type))!.url
+  const by = (type: string) =>
+    engine.host.listeners.find((l) => l.surfaces.some((s) => s.type === type))!.url
   control = by('control')
   rest = by('rest')
   mcp = `${by('mcp')}/mcp`
@@ -59,10 +86,15 @@ describe('control port', () => {
   it('counts REST routes and MCP tools, with upstream latency per consumed operation, and no secret', async () => {
     const ids = engine.sandbox!.demoIds as { qovery: Record<string, string> }
     const traceId = 'ab'.repeat(16)
-    const res = await fetch(`${rest}/v1/container/${ids.qovery.containerId}/secret`, { headers: { traceparent: `00-${traceId}-${'cd'.repeat(8)}-01` } })
+    const res = await fetch(`${rest}/v1/container/${ids.qovery.containerId}/secret`, {
+      headers: { traceparent: `00-${traceId}-${'cd'.repeat(8)}-01` },
+    })
     expect(res.status).toBe(200)
     await res.arrayBuffer()
-    const client = new Client({ name: 'ops-test', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } })
+    const client = new Client(
+      { name: 'ops-test', version: '1.0.0' },
+      { versionNegotiation: { mode: 'auto' } },
+    )
     await client.connect(new StreamableHTTPClientTransport(new URL(mcp)))
     const { tools } = await client.listTools()
     const tool = tools.find((t) => t.name.includes('list') && t.name.includes('container'))!
@@ -72,19 +104,38 @@ describe('control port', () => {
     const metrics = await fetch(`${control}/metrics`)
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/)
     const text = await metrics.text()
-    expect(text).toMatch(/naftiko_request_total\{naftiko_adapter_type="rest",naftiko_operation_id="GET \/v1\/container\/\{[^}]+\}\/secret",status="200"\} 1/)
-    expect(text).toContain(`naftiko_request_total{naftiko_adapter_type="mcp",naftiko_operation_id="${tool.name}",status="200"} 1`)
-    expect(text).toMatch(/naftiko_request_duration_seconds_bucket\{naftiko_adapter_type="rest",naftiko_operation_id="GET [^"]+",le="\+Inf"\} 1/)
-    expect(text).toMatch(/naftiko_http_client_total\{[^}]*naftiko_namespace="[^"]+"[^}]*http_response_status_code="200"\} [12]/)
+    expect(text).toMatch(
+      /naftiko_request_total\{naftiko_adapter_type="rest",naftiko_operation_id="GET \/v1\/container\/\{[^}]+\}\/secret",status="200"\} 1/,
+    )
+    expect(text).toContain(
+      `naftiko_request_total{naftiko_adapter_type="mcp",naftiko_operation_id="${tool.name}",status="200"} 1`,
+    )
+    expect(text).toMatch(
+      /naftiko_request_duration_seconds_bucket\{naftiko_adapter_type="rest",naftiko_operation_id="GET [^"]+",le="\+Inf"\} 1/,
+    )
+    expect(text).toMatch(
+      /naftiko_http_client_total\{[^}]*naftiko_namespace="[^"]+"[^}]*http_response_status_code="200"\} [12]/,
+    )
     expect(text).toMatch(/naftiko_http_client_duration_seconds_count\{/)
     expect(text).toMatch(/capstan_in_flight_requests 0/)
-    for (const secret of Object.values(engine.sandbox!.credentials)) expect(text).not.toContain(secret)
+    for (const secret of Object.values(engine.sandbox!.credentials))
+      expect(text).not.toContain(secret)
 
-    const traces = (await (await fetch(`${control}/traces`)).json()) as { traces: { traceId: string; spanCount: number }[]; bufferSize: number }
+    const traces = (await (await fetch(`${control}/traces`)).json()) as {
+      traces: { traceId: string; spanCount: number }[]
+      bufferSize: number
+    }
     expect(traces.bufferSize).toBe(100)
     const mine = traces.traces.find((t) => t.traceId === traceId)!
     expect(mine.spanCount).toBe(2)
-    const detail = (await (await fetch(`${control}/traces/${traceId}`)).json()) as { spans: { kind: string; parentSpanId?: string; spanId: string; attributes: Record<string, unknown> }[] }
+    const detail = (await (await fetch(`${control}/traces/${traceId}`)).json()) as {
+      spans: {
+        kind: string
+        parentSpanId?: string
+        spanId: string
+        attributes: Record<string, unknown>
+      }[]
+    }
     const server = detail.spans.find((s) => s.kind === 'SERVER')!
     const clientSpan = detail.spans.find((s) => s.kind === 'CLIENT')!
     expect(server.parentSpanId).toBe('cd'.repeat(8))
@@ -94,18 +145,30 @@ describe('control port', () => {
 
     // The exporter flushes in the background at least once a second.
     const deadline = Date.now() + 5000
-    while (!exported.some((e) => JSON.stringify(e.body).includes(traceId)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    while (!exported.some((e) => JSON.stringify(e.body).includes(traceId)) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100))
     const batch = exported.find((e) => JSON.stringify(e.body).includes(traceId))!
     expect(batch.headers['x-collector-key']).toBe('abc')
-    expect(batch.body.resourceSpans[0]!.resource.attributes).toContainEqual({ key: 'service.name', value: { stringValue: 'capstan-test' } })
-    const spans = batch.body.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)).filter((s) => s.traceId === traceId)
+    expect(batch.body.resourceSpans[0]!.resource.attributes).toContainEqual({
+      key: 'service.name',
+      value: { stringValue: 'capstan-test' },
+    })
+    const spans = batch.body.resourceSpans
+      .flatMap((r) => r.scopeSpans.flatMap((s) => s.spans))
+      .filter((s) => s.traceId === traceId)
     expect(spans.map((s) => s.kind).sort()).toEqual([2, 3])
     const all = JSON.stringify(exported)
-    for (const secret of Object.values(engine.sandbox!.credentials)) expect(all).not.toContain(secret)
+    for (const secret of Object.values(engine.sandbox!.credentials))
+      expect(all).not.toContain(secret)
   })
 
   it('reports loaded capabilities, spec versions, diagnostics and listeners', async () => {
-    const status = (await (await fetch(`${control}/status`)).json()) as { state: string; capabilities: { label: string; specVersion: string }[]; diagnostics: { errors: number }; listeners: { url: string }[] }
+    const status = (await (await fetch(`${control}/status`)).json()) as {
+      state: string
+      capabilities: { label: string; specVersion: string }[]
+      diagnostics: { errors: number }
+      listeners: { url: string }[]
+    }
     expect(status.state).toBe('ready')
     expect(status.capabilities.length).toBe(engine.capabilities.length)
     expect(status.capabilities.every((c) => /^1\.0\.0-alpha/.test(c.specVersion))).toBe(true)
@@ -122,7 +185,17 @@ describe('capstan health, status and metrics', () => {
   const io = () => {
     const out: string[] = []
     const err: string[] = []
-    return { out, err, io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), cwd: process.cwd(), env: {}, onSignal: () => () => {} } }
+    return {
+      out,
+      err,
+      io: {
+        stdout: (t: string) => void out.push(t),
+        stderr: (t: string) => void err.push(t),
+        cwd: process.cwd(),
+        env: {},
+        onSignal: () => () => {},
+      },
+    }
   }
   const port = () => new URL(control).port
 
@@ -149,7 +222,9 @@ describe('capstan health, status and metrics', () => {
     await new Promise((r) => probe.close(r))
     const h = io()
     expect(await healthCommand(['--port', free], h.io)).toBe(1)
-    expect(h.err.join('')).toMatch(/cannot reach the control port at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/)
+    expect(h.err.join('')).toMatch(
+      /cannot reach the control port at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/,
+    )
     expect(await healthCommand(['--port', 'x'], io().io)).toBe(2)
   })
 })

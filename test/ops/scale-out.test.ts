@@ -11,9 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 
 const NGINX = ['nginx', '/usr/sbin/nginx'].find((bin) => spawnSync(bin, ['-v']).status === 0)
-if (!NGINX) console.warn('scale-out test: nginx is not installed (apt-get install -y nginx-light); the load-balancer test is not registered.')
+if (!NGINX)
+  process.stderr.write(
+    'scale-out test: nginx is not installed (apt-get install -y nginx-light); the load-balancer test is not registered.\n',
+  )
 
-const ENTRY = "const m = await import('./src/cli/main.ts'); process.exitCode = await m.main(process.argv.slice(1))"
+const ENTRY =
+  "const m = await import('./src/cli/main.ts'); process.exitCode = await m.main(process.argv.slice(1))"
 const CONTAINER = '7a2c9e4f-1d6b-4a8e-b3f5-0c7d2e9a6b18'
 
 async function freePort(): Promise<number> {
@@ -49,8 +53,14 @@ async function waitReady(control: number, deadlineMs: number): Promise<void> {
   throw new Error(`instance with control port ${control} did not become ready`)
 }
 
-function nginxConfig(backends: readonly Pick<Instance, 'rest' | 'mcp'>[], dir: string, restPort: number, mcpPort: number): string {
-  const servers = (pick: (i: Pick<Instance, 'rest' | 'mcp'>) => number) => backends.map((i) => `    server 127.0.0.1:${pick(i)} max_fails=1 fail_timeout=30s;`).join('\n')
+function nginxConfig(
+  backends: readonly Pick<Instance, 'rest' | 'mcp'>[],
+  dir: string,
+  restPort: number,
+  mcpPort: number,
+): string {
+  const servers = (pick: (i: Pick<Instance, 'rest' | 'mcp'>) => number) =>
+    backends.map((i) => `    server 127.0.0.1:${pick(i)} max_fails=1 fail_timeout=30s;`).join('\n')
   return `daemon off;
 master_process off;
 worker_processes 1;
@@ -95,8 +105,19 @@ ${servers((i) => i.mcp)}
 
 describe('load-balancer config', () => {
   it('lists every instance and retries idempotent requests on the next one', () => {
-    const text = nginxConfig([{ rest: 1001, mcp: 2001 }, { rest: 1002, mcp: 2002 }], '/tmp/x', 80, 81)
-    expect(text.match(/server 127\.0\.0\.1:100\d/g)).toEqual(['server 127.0.0.1:1001', 'server 127.0.0.1:1002'])
+    const text = nginxConfig(
+      [
+        { rest: 1001, mcp: 2001 },
+        { rest: 1002, mcp: 2002 },
+      ],
+      '/tmp/x',
+      80,
+      81,
+    )
+    expect(text.match(/server 127\.0\.0\.1:100\d/g)).toEqual([
+      'server 127.0.0.1:1001',
+      'server 127.0.0.1:1002',
+    ])
     expect(text.match(/proxy_next_upstream error timeout http_502;/g)).toHaveLength(2)
     expect(text).toContain('listen 127.0.0.1:80;')
   })
@@ -107,7 +128,29 @@ if (NGINX) {
     dir = mkdtempSync(join(tmpdir(), 'capstan-lb-'))
     for (let n = 0; n < 3; n++) {
       const [rest, mcp, control] = [await freePort(), await freePort(), await freePort()]
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', ENTRY, '--', 'run', '--sandbox', 'examples/seeds', '--rest-port', String(rest), '--mcp-port', String(mcp), '--control-port', String(control), '--log-level', 'warn'], { cwd: process.cwd(), stdio: ['ignore', 'ignore', 'pipe'] })
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--input-type=module',
+          '-e',
+          ENTRY,
+          '--',
+          'run',
+          '--sandbox',
+          'examples/seeds',
+          '--rest-port',
+          String(rest),
+          '--mcp-port',
+          String(mcp),
+          '--control-port',
+          String(control),
+          '--log-level',
+          'warn',
+        ],
+        { cwd: process.cwd(), stdio: ['ignore', 'ignore', 'pipe'] },
+      )
       child.stderr?.resume()
       instances.push({ child, rest, mcp, control })
     }
@@ -115,7 +158,9 @@ if (NGINX) {
     for (const i of instances) await waitReady(i.control, deadline)
     const [restPort, mcpPort] = [await freePort(), await freePort()]
     writeFileSync(join(dir, 'nginx.conf'), nginxConfig(instances, dir, restPort, mcpPort))
-    nginx = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] })
+    nginx = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
     nginx.stderr?.resume()
     lbRest = `http://127.0.0.1:${restPort}`
     lbMcp = `http://127.0.0.1:${mcpPort}/mcp`
@@ -132,7 +177,13 @@ if (NGINX) {
   afterAll(async () => {
     nginx?.kill('SIGTERM')
     for (const i of instances) if (i.child.exitCode === null) i.child.kill('SIGKILL')
-    await Promise.all([nginx, ...instances.map((i) => i.child)].map((c) => (c && c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : undefined)))
+    await Promise.all(
+      [nginx, ...instances.map((i) => i.child)].map((c) =>
+        c && c.exitCode === null && c.signalCode === null
+          ? new Promise((r) => c.once('exit', r))
+          : undefined,
+      ),
+    )
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
@@ -160,7 +211,10 @@ if (NGINX) {
       let killed = false
       const mcp = (async () => {
         // A 2026-07-28 client: no session, every request stands alone, so any instance may answer.
-        const client = new Client({ name: 'lb-test', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } })
+        const client = new Client(
+          { name: 'lb-test', version: '1.0.0' },
+          { versionNegotiation: { mode: 'auto' } },
+        )
         await client.connect(new StreamableHTTPClientTransport(new URL(lbMcp)))
         expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28')
         for (let n = 0; n < 150 && !stop; n++) {
@@ -190,7 +244,8 @@ if (NGINX) {
       expect(mcpAfterKill.filter(Boolean).length).toBeGreaterThan(5)
       expect(mcpDone).toBeGreaterThan(10)
       // The survivors are still ready.
-      for (const i of [instances[0]!, instances[2]!]) expect((await fetch(`http://127.0.0.1:${i.control}/health/ready`)).status).toBe(200)
+      for (const i of [instances[0]!, instances[2]!])
+        expect((await fetch(`http://127.0.0.1:${i.control}/health/ready`)).status).toBe(200)
     }, 60_000)
   })
 }

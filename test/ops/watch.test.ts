@@ -23,8 +23,17 @@ beforeAll(async () => {
   file = join(dir, 'container-secret.yaml')
   writeFileSync(file, SEED)
   engine = await startEngine({
-    paths: [dir], cwd: process.cwd(), env: {}, sandbox: true, watch: true, restPort: 0, mcpPort: 0, controlPort: 0,
-    shutdownGraceMs: 2000, logDestination: collectLogs().stream, onReload: (o) => outcomes.push(o),
+    paths: [dir],
+    cwd: process.cwd(),
+    env: {},
+    sandbox: true,
+    watch: true,
+    restPort: 0,
+    mcpPort: 0,
+    controlPort: 0,
+    shutdownGraceMs: 2000,
+    logDestination: collectLogs().stream,
+    onReload: (o) => outcomes.push(o),
   })
   rest = engine.host.listeners.find((l) => l.surfaces.some((s) => s.type === 'rest'))!.url
   control = engine.host.listeners.find((l) => l.surfaces.some((s) => s.type === 'control'))!.url
@@ -37,12 +46,15 @@ afterAll(async () => {
 
 async function nextOutcome(count: number): Promise<ReloadOutcome> {
   const deadline = Date.now() + 8000
-  while (outcomes.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
+  while (outcomes.length < count && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 25))
   expect(outcomes.length).toBeGreaterThanOrEqual(count)
   return outcomes[count - 1]!
 }
 
-const label = async () => ((await (await fetch(`${control}/status`)).json()) as { capabilities: { label: string }[] }).capabilities[0]!.label
+const label = async () =>
+  ((await (await fetch(`${control}/status`)).json()) as { capabilities: { label: string }[] })
+    .capabilities[0]!.label
 
 describe('capstan run --watch', () => {
   it('reloads a changed file under load with zero failed requests', async () => {
@@ -65,7 +77,13 @@ describe('capstan run --watch', () => {
       }
     })
     await new Promise((r) => setTimeout(r, 200))
-    writeFileSync(file, SEED.replace('label: Qovery API — Container Secret', 'label: Qovery Container Secrets (reloaded)'))
+    writeFileSync(
+      file,
+      SEED.replace(
+        'label: Qovery API — Container Secret',
+        'label: Qovery Container Secrets (reloaded)',
+      ),
+    )
     const outcome = await nextOutcome(1)
     await new Promise((r) => setTimeout(r, 200))
     stop = true

@@ -11,7 +11,10 @@ export interface ControlSource {
   metricsText(): string
   status(): unknown
   traces: {
-    list(filter: { operation?: string; status?: string }): readonly { readonly traceId: string; readonly spans: readonly unknown[] }[]
+    list(filter: {
+      operation?: string
+      status?: string
+    }): readonly { readonly traceId: string; readonly spans: readonly unknown[] }[]
     find(traceId: string): { readonly traceId: string } | undefined
     readonly capacity: number
     size(): number
@@ -42,7 +45,9 @@ export function createControlAdapter(source: ControlSource): HttpAdapter {
           break
         case '/health/ready': {
           const state = source.state()
-          json(res, state === 'ready' ? 200 : 503, { status: state === 'ready' ? 'UP' : state === 'starting' ? 'STARTING' : 'DRAINING' })
+          json(res, state === 'ready' ? 200 : 503, {
+            status: state === 'ready' ? 'UP' : state === 'starting' ? 'STARTING' : 'DRAINING',
+          })
           break
         }
         case '/metrics':
@@ -52,9 +57,18 @@ export function createControlAdapter(source: ControlSource): HttpAdapter {
           json(res, 200, source.status())
           break
         case '/traces': {
-          const filter = { ...optional('operation', url.searchParams.get('operation')), ...optional('status', url.searchParams.get('status')) }
-          const traces = source.traces.list(filter).map(({ spans, ...summary }) => ({ ...summary, spanCount: spans.length }))
-          json(res, 200, { traces, bufferSize: source.traces.capacity, bufferUsed: source.traces.size() })
+          const filter = {
+            ...optional('operation', url.searchParams.get('operation')),
+            ...optional('status', url.searchParams.get('status')),
+          }
+          const traces = source.traces
+            .list(filter)
+            .map(({ spans, ...summary }) => ({ ...summary, spanCount: spans.length }))
+          json(res, 200, {
+            traces,
+            bufferSize: source.traces.capacity,
+            bufferUsed: source.traces.size(),
+          })
           break
         }
         default: {

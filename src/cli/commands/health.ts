@@ -11,22 +11,32 @@ export const CONTROL_FLAGS = `  --port N        control port (CAPSTAN_CONTROL_PO
 `
 
 /** Parses --port/--address shared by health, status and metrics; a string is a usage error. */
-export function parseControlTarget(args: string[], env: Readonly<Record<string, string | undefined>>): ControlTarget | string {
+export function parseControlTarget(
+  args: string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ControlTarget | string {
   let values
   try {
-    values = parseArgs({ args, options: { port: { type: 'string' }, address: { type: 'string' } } }).values
+    values = parseArgs({
+      args,
+      options: { port: { type: 'string' }, address: { type: 'string' } },
+    }).values
   } catch (error) {
     return (error as Error).message
   }
   const rawPort = values.port ?? env.CAPSTAN_CONTROL_PORT ?? '9091'
   const port = Number(rawPort)
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return `--port must be a port number (1-65535), got "${rawPort}"`
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    return `--port must be a port number (1-65535), got "${rawPort}"`
   const address = values.address ?? env.CAPSTAN_CONTROL_ADDRESS ?? '127.0.0.1'
   return { base: `http://${address.includes(':') ? `[${address}]` : address}:${port}` }
 }
 
 /** GETs one control endpoint; a string result means the engine could not be reached. */
-export async function getControl(target: ControlTarget, path: string): Promise<{ status: number; body: string } | string> {
+export async function getControl(
+  target: ControlTarget,
+  path: string,
+): Promise<{ status: number; body: string } | string> {
   try {
     const res = await fetch(`${target.base}${path}`, { signal: AbortSignal.timeout(5000) })
     return { status: res.status, body: await res.text() }
@@ -38,7 +48,9 @@ export async function getControl(target: ControlTarget, path: string): Promise<{
 
 export async function healthCommand(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help')) {
-    io.stdout(`usage: capstan health [options]\n  exit 0 when the engine is ready, 1 otherwise\n${CONTROL_FLAGS}`)
+    io.stdout(
+      `usage: capstan health [options]\n  exit 0 when the engine is ready, 1 otherwise\n${CONTROL_FLAGS}`,
+    )
     return EXIT_OK
   }
   const target = parseControlTarget(args, io.env)

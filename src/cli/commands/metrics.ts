@@ -14,7 +14,9 @@ export async function metricsCommand(args: string[], io: CliIo): Promise<number>
   }
   const res = await getControl(target, '/metrics')
   if (typeof res === 'string' || res.status !== 200) {
-    io.stderr(`capstan metrics: ${typeof res === 'string' ? res : `the control port answered HTTP ${res.status}`}\n`)
+    io.stderr(
+      `capstan metrics: ${typeof res === 'string' ? res : `the control port answered HTTP ${res.status}`}\n`,
+    )
     return EXIT_ERRORS
   }
   io.stdout(res.body)

@@ -14,18 +14,27 @@ interface Status {
 
 export async function statusCommand(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help')) {
-    io.stdout(`usage: capstan status [options]\n${CONTROL_FLAGS}  --json          print the raw /status document\n`)
+    io.stdout(
+      `usage: capstan status [options]\n${CONTROL_FLAGS}  --json          print the raw /status document\n`,
+    )
     return EXIT_OK
   }
   const json = args.includes('--json')
-  const target = parseControlTarget(args.filter((a) => a !== '--json'), io.env)
+  const target = parseControlTarget(
+    args.filter((a) => a !== '--json'),
+    io.env,
+  )
   if (typeof target === 'string') {
-    io.stderr(`capstan status: ${target}\nusage: capstan status [--port N] [--address A] [--json]\n`)
+    io.stderr(
+      `capstan status: ${target}\nusage: capstan status [--port N] [--address A] [--json]\n`,
+    )
     return EXIT_USAGE
   }
   const res = await getControl(target, '/status')
   if (typeof res === 'string' || res.status !== 200) {
-    io.stderr(`capstan status: ${typeof res === 'string' ? res : `the control port answered HTTP ${res.status}`}\n`)
+    io.stderr(
+      `capstan status: ${typeof res === 'string' ? res : `the control port answered HTTP ${res.status}`}\n`,
+    )
     return EXIT_ERRORS
   }
   if (json) {
@@ -33,9 +42,14 @@ export async function statusCommand(args: string[], io: CliIo): Promise<number> 
     return EXIT_OK
   }
   const s = JSON.parse(res.body) as Status
-  const lines = [`state: ${s.state}   uptime: ${s.uptimeSeconds}s   in flight: ${s.inFlight}   reloads: ${s.reloads}`]
-  lines.push(`capabilities (${s.capabilities.length}), diagnostics: ${s.diagnostics.errors} error(s), ${s.diagnostics.warnings} warning(s)`)
-  for (const c of s.capabilities) lines.push(`  - ${c.label}  naftiko ${c.specVersion}  (${c.file})`)
+  const lines = [
+    `state: ${s.state}   uptime: ${s.uptimeSeconds}s   in flight: ${s.inFlight}   reloads: ${s.reloads}`,
+  ]
+  lines.push(
+    `capabilities (${s.capabilities.length}), diagnostics: ${s.diagnostics.errors} error(s), ${s.diagnostics.warnings} warning(s)`,
+  )
+  for (const c of s.capabilities)
+    lines.push(`  - ${c.label}  naftiko ${c.specVersion}  (${c.file})`)
   lines.push('listeners:')
   for (const l of s.listeners) lines.push(`  ${l.url}  ${l.surfaces.map((x) => x.type).join(', ')}`)
   io.stdout(lines.join('\n') + '\n')

@@ -42,7 +42,13 @@ export interface Operations {
 }
 
 export function createOperations(options: OperationsOptions): Operations {
-  const telemetry = createTelemetry({ env: options.env, now: options.now, fetch: options.fetch, ...(options.version ? { version: options.version } : {}), ...(options.onExportError ? { onExportError: options.onExportError } : {}) })
+  const telemetry = createTelemetry({
+    env: options.env,
+    now: options.now,
+    fetch: options.fetch,
+    ...(options.version ? { version: options.version } : {}),
+    ...(options.onExportError ? { onExportError: options.onExportError } : {}),
+  })
   const startedAt = options.now()
   let state: 'starting' | 'ready' | 'draining' = 'starting'
   let view: EngineView | undefined
@@ -55,21 +61,40 @@ export function createOperations(options: OperationsOptions): Operations {
       state,
       engine: { name: 'capstan', version: options.version ?? '0.1.0', node: process.versions.node },
       uptimeSeconds: Math.round((options.now() - startedAt) / 1000),
-      capabilities: (view?.capabilities ?? []).map((c) => ({ label: c.label, file: c.file, specVersion: c.version })),
+      capabilities: (view?.capabilities ?? []).map((c) => ({
+        label: c.label,
+        file: c.file,
+        specVersion: c.version,
+      })),
       diagnostics: countDiagnostics(view?.diagnostics ?? []),
-      listeners: (view?.host.listeners ?? []).map((l) => ({ url: l.url, port: l.port, surfaces: l.surfaces })),
+      listeners: (view?.host.listeners ?? []).map((l) => ({
+        url: l.url,
+        port: l.port,
+        surfaces: l.surfaces,
+      })),
       inFlight: view?.host.inFlight() ?? 0,
       reloads,
       otel: { exporting: telemetry.exporting },
     }),
   })
-  telemetry.metrics.gauge('capstan_in_flight_requests', 'Requests being served right now.', () => [{ labels: {}, value: view?.host.inFlight() ?? 0 }])
-  telemetry.metrics.gauge('naftiko_capability_active', 'Loaded capabilities (1 each).', () => (view?.capabilities ?? []).map((c) => ({ labels: { naftiko_capability: c.label }, value: 1 })))
-  telemetry.metrics.gauge('capstan_ready', '1 when the engine is ready to serve, 0 while starting or draining.', () => [{ labels: {}, value: state === 'ready' ? 1 : 0 }])
+  telemetry.metrics.gauge('capstan_in_flight_requests', 'Requests being served right now.', () => [
+    { labels: {}, value: view?.host.inFlight() ?? 0 },
+  ])
+  telemetry.metrics.gauge('naftiko_capability_active', 'Loaded capabilities (1 each).', () =>
+    (view?.capabilities ?? []).map((c) => ({ labels: { naftiko_capability: c.label }, value: 1 })),
+  )
+  telemetry.metrics.gauge(
+    'capstan_ready',
+    '1 when the engine is ready to serve, 0 while starting or draining.',
+    () => [{ labels: {}, value: state === 'ready' ? 1 : 0 }],
+  )
   const observer: CallObserver = options.observer
     ? {
         onUpstreamStart(info) {
-          return [telemetry.observer.onUpstreamStart?.(info), options.observer!.onUpstreamStart?.(info)]
+          return [
+            telemetry.observer.onUpstreamStart?.(info),
+            options.observer!.onUpstreamStart?.(info),
+          ]
         },
         onUpstreamEnd(token, info) {
           const [a, b] = token as [unknown, unknown]
@@ -80,10 +105,14 @@ export function createOperations(options: OperationsOptions): Operations {
     : telemetry.observer
   let lone: { close(): Promise<void> } | undefined
   return {
-    telemetry, observer,
+    telemetry,
+    observer,
     hostOptions(base) {
       return {
-        extraAdapters: (l: ListenerPlan, deps: AdapterDeps): HttpAdapter[] => [...(l.control.length > 0 ? [adapter] : []), ...(base.extraAdapters?.(l, deps) ?? [])],
+        extraAdapters: (l: ListenerPlan, deps: AdapterDeps): HttpAdapter[] => [
+          ...(l.control.length > 0 ? [adapter] : []),
+          ...(base.extraAdapters?.(l, deps) ?? []),
+        ],
         onRequestEnd: (ctx: RequestContext, status: number, durationMs: number) => {
           telemetry.onRequestEnd(ctx, status, durationMs)
           base.onRequestEnd?.(ctx, status, durationMs)
@@ -97,10 +126,18 @@ export function createOperations(options: OperationsOptions): Operations {
       if (o.controlPort !== undefined && !declared) {
         const l = await startControlListener(adapter, o.host ?? '127.0.0.1', o.controlPort)
         lone = l
-        const listener: Listener = { port: l.port, host: l.host, url: l.url, surfaces: [{ type: 'control', paths: adapter.describe() }], controls: [] }
+        const listener: Listener = {
+          port: l.port,
+          host: l.host,
+          url: l.url,
+          surfaces: [{ type: 'control', paths: adapter.describe() }],
+          controls: [],
+        }
         const inner = host
         host = {
-          listeners: [...inner.listeners, listener], stdio: inner.stdio, inFlight: () => inner.inFlight(),
+          listeners: [...inner.listeners, listener],
+          stdio: inner.stdio,
+          inFlight: () => inner.inFlight(),
           close: async () => {
             state = 'draining'
             await inner.close()
@@ -127,7 +164,17 @@ export function createOperations(options: OperationsOptions): Operations {
   }
 }
 
-function countDiagnostics(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number; infos: number; valid: boolean } {
+function countDiagnostics(diagnostics: readonly Diagnostic[]): {
+  errors: number
+  warnings: number
+  infos: number
+  valid: boolean
+} {
   const count = (s: string) => diagnostics.filter((d) => d.severity === s).length
-  return { errors: count('error'), warnings: count('warning'), infos: count('info'), valid: !hasErrors(diagnostics) }
+  return {
+    errors: count('error'),
+    warnings: count('warning'),
+    infos: count('info'),
+    valid: !hasErrors(diagnostics),
+  }
 }

@@ -42,11 +42,26 @@ interface UpstreamToken {
 export function createTelemetry(options: TelemetryOptions): Telemetry {
   const metrics = createMetricRegistry()
   const traces = createTraceBuffer(options.traceBufferSize ?? 100)
-  const requests = metrics.counter('naftiko_request_total', 'Requests served, per surface, route or tool, and status.')
-  const errors = metrics.counter('naftiko_request_errors', 'Requests that failed (5xx, or a tool call that returned an error).')
-  const duration = metrics.histogram('naftiko_request_duration_seconds', 'Request duration in seconds, per surface and route or tool.')
-  const upstreamTotal = metrics.counter('naftiko_http_client_total', 'Upstream calls, per consumed operation and response status (or error type).')
-  const upstreamDuration = metrics.histogram('naftiko_http_client_duration_seconds', 'Upstream call duration in seconds, per consumed operation.')
+  const requests = metrics.counter(
+    'naftiko_request_total',
+    'Requests served, per surface, route or tool, and status.',
+  )
+  const errors = metrics.counter(
+    'naftiko_request_errors',
+    'Requests that failed (5xx, or a tool call that returned an error).',
+  )
+  const duration = metrics.histogram(
+    'naftiko_request_duration_seconds',
+    'Request duration in seconds, per surface and route or tool.',
+  )
+  const upstreamTotal = metrics.counter(
+    'naftiko_http_client_total',
+    'Upstream calls, per consumed operation and response status (or error type).',
+  )
+  const upstreamDuration = metrics.histogram(
+    'naftiko_http_client_duration_seconds',
+    'Upstream call duration in seconds, per consumed operation.',
+  )
   const exporter = otlpFromEnv(options)
   const record = (span: Span) => {
     traces.add(span)
@@ -62,52 +77,105 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
         // Keep the raw origin when the URL does not parse; it has no query string either way.
       }
       return {
-        labels: { naftiko_namespace: info.namespace, naftiko_operation_id: info.operationId, http_request_method: info.method, server_address: server },
+        labels: {
+          naftiko_namespace: info.namespace,
+          naftiko_operation_id: info.operationId,
+          http_request_method: info.method,
+          server_address: server,
+        },
         startMs: options.now(),
         traceId: parent?.traceId,
         parentSpanId: parent?.spanId,
         name: `${info.method} ${info.operationId}`,
-        attributes: { 'http.request.method': info.method, 'url.full': info.url, 'server.address': server, 'naftiko.namespace': info.namespace, 'naftiko.operation.id': info.operationId },
+        attributes: {
+          'http.request.method': info.method,
+          'url.full': info.url,
+          'server.address': server,
+          'naftiko.namespace': info.namespace,
+          'naftiko.operation.id': info.operationId,
+        },
       } satisfies UpstreamToken
     },
     onUpstreamEnd(token, info) {
       const t = token as UpstreamToken | undefined
       if (!t) return
-      const outcome: Labels = info.status !== undefined ? { http_response_status_code: String(info.status) } : { error_type: info.errorCode ?? 'transport' }
+      const outcome: Labels =
+        info.status !== undefined
+          ? { http_response_status_code: String(info.status) }
+          : { error_type: info.errorCode ?? 'transport' }
       upstreamTotal({ ...t.labels, ...outcome })
       upstreamDuration(t.labels, info.durationMs / 1000)
       if (!t.traceId) return
       const endMs = options.now()
       record({
-        traceId: t.traceId, spanId: randomBytes(8).toString('hex'), parentSpanId: t.parentSpanId, name: t.name, kind: 'CLIENT',
-        startMs: t.startMs, endMs, status: info.status === undefined || info.status >= 500 ? 'ERROR' : 'OK',
-        attributes: { ...t.attributes, ...(info.status !== undefined ? { 'http.response.status_code': info.status } : { 'error.type': info.errorCode ?? 'transport' }) },
+        traceId: t.traceId,
+        spanId: randomBytes(8).toString('hex'),
+        parentSpanId: t.parentSpanId,
+        name: t.name,
+        kind: 'CLIENT',
+        startMs: t.startMs,
+        endMs,
+        status: info.status === undefined || info.status >= 500 ? 'ERROR' : 'OK',
+        attributes: {
+          ...t.attributes,
+          ...(info.status !== undefined
+            ? { 'http.response.status_code': info.status }
+            : { 'error.type': info.errorCode ?? 'transport' }),
+        },
       })
     },
   }
   return {
-    observer, metrics, traces, exporting: exporter !== undefined,
+    observer,
+    metrics,
+    traces,
+    exporting: exporter !== undefined,
     onRequestEnd(ctx, status, durationMs) {
       // The control port's own requests are not part of the served traffic.
       if (ctx.fields.control) return
       const tool = typeof ctx.fields.tool === 'string' ? ctx.fields.tool : undefined
       const route = typeof ctx.fields.route === 'string' ? ctx.fields.route : undefined
-      const surface = tool !== undefined || (route !== undefined && route.startsWith('/mcp')) ? 'mcp' : 'rest'
+      const surface =
+        tool !== undefined || (route !== undefined && route.startsWith('/mcp')) ? 'mcp' : 'rest'
       const operation = tool ?? route ?? 'unmatched'
       const labels = { naftiko_adapter_type: surface, naftiko_operation_id: operation }
-      const upstreamStatus = typeof ctx.fields.upstreamStatus === 'number' ? ctx.fields.upstreamStatus : undefined
-      const failed = status >= 500 || (tool !== undefined && (ctx.fields.errorCode !== undefined || (upstreamStatus !== undefined && upstreamStatus >= 400)))
+      const upstreamStatus =
+        typeof ctx.fields.upstreamStatus === 'number' ? ctx.fields.upstreamStatus : undefined
+      const failed =
+        status >= 500 ||
+        (tool !== undefined &&
+          (ctx.fields.errorCode !== undefined ||
+            (upstreamStatus !== undefined && upstreamStatus >= 400)))
       requests({ ...labels, status: String(status) })
-      if (failed) errors({ ...labels, error_type: typeof ctx.fields.errorCode === 'string' ? ctx.fields.errorCode : status >= 500 ? String(status) : 'tool_error' })
+      if (failed)
+        errors({
+          ...labels,
+          error_type:
+            typeof ctx.fields.errorCode === 'string'
+              ? ctx.fields.errorCode
+              : status >= 500
+                ? String(status)
+                : 'tool_error',
+        })
       duration(labels, durationMs / 1000)
       const tp = parseTraceparent(ctx.traceparent)
       if (!tp) return
       const endMs = options.now()
       record({
-        traceId: tp.traceId, spanId: tp.spanId, parentSpanId: ctx.parentSpanId, kind: 'SERVER',
-        name: tool !== undefined ? `tools/call ${tool}` : route ?? 'unmatched',
-        startMs: endMs - durationMs, endMs, status: failed ? 'ERROR' : 'OK',
-        attributes: { 'naftiko.adapter.type': surface, 'naftiko.operation.id': operation, 'http.response.status_code': status, 'capstan.request.id': ctx.id },
+        traceId: tp.traceId,
+        spanId: tp.spanId,
+        parentSpanId: ctx.parentSpanId,
+        kind: 'SERVER',
+        name: tool !== undefined ? `tools/call ${tool}` : (route ?? 'unmatched'),
+        startMs: endMs - durationMs,
+        endMs,
+        status: failed ? 'ERROR' : 'OK',
+        attributes: {
+          'naftiko.adapter.type': surface,
+          'naftiko.operation.id': operation,
+          'http.response.status_code': status,
+          'capstan.request.id': ctx.id,
+        },
       })
     },
     async close() {
@@ -116,19 +184,34 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   }
 }
 
-function parseTraceparent(value: string | undefined): { traceId: string; spanId: string } | undefined {
+function parseTraceparent(
+  value: string | undefined,
+): { traceId: string; spanId: string } | undefined {
   const m = value ? /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/.exec(value) : null
   return m ? { traceId: m[1]!, spanId: m[2]! } : undefined
 }
 
 function otlpFromEnv(options: TelemetryOptions): OtlpExporter | undefined {
   const { env } = options
-  const tracesUrl = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : undefined)
-  if (!tracesUrl || env.OTEL_TRACES_EXPORTER === 'none' || env.OTEL_SDK_DISABLED === 'true') return undefined
+  const tracesUrl =
+    env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ||
+    (env.OTEL_EXPORTER_OTLP_ENDPOINT
+      ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`
+      : undefined)
+  if (!tracesUrl || env.OTEL_TRACES_EXPORTER === 'none' || env.OTEL_SDK_DISABLED === 'true')
+    return undefined
   return createOtlpExporter({
     url: tracesUrl,
-    headers: { ...parseOtlpHeaders(env.OTEL_EXPORTER_OTLP_HEADERS), ...parseOtlpHeaders(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS) },
-    resource: { 'service.name': env.OTEL_SERVICE_NAME || 'capstan', 'service.version': options.version ?? '0.1.0', 'telemetry.sdk.name': 'capstan', 'telemetry.sdk.language': 'nodejs' },
+    headers: {
+      ...parseOtlpHeaders(env.OTEL_EXPORTER_OTLP_HEADERS),
+      ...parseOtlpHeaders(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
+    },
+    resource: {
+      'service.name': env.OTEL_SERVICE_NAME || 'capstan',
+      'service.version': options.version ?? '0.1.0',
+      'telemetry.sdk.name': 'capstan',
+      'telemetry.sdk.language': 'nodejs',
+    },
     fetch: options.fetch,
     ...(options.onExportError ? { onError: options.onExportError } : {}),
   })

@@ -24,15 +24,28 @@ interface Family {
 
 export interface MetricRegistry {
   counter(name: string, help: string): (labels: Labels, by?: number) => void
-  histogram(name: string, help: string, buckets?: readonly number[]): (labels: Labels, value: number) => void
+  histogram(
+    name: string,
+    help: string,
+    buckets?: readonly number[],
+  ): (labels: Labels, value: number) => void
   /** A gauge read when scraped. */
-  gauge(name: string, help: string, collect: () => readonly { labels: Labels; value: number }[]): void
+  gauge(
+    name: string,
+    help: string,
+    collect: () => readonly { labels: Labels; value: number }[],
+  ): void
   render(): string
 }
 
 export function createMetricRegistry(): MetricRegistry {
   const families: Family[] = []
-  const family = (name: string, help: string, type: Family['type'], collect?: Family['collect']): Family => {
+  const family = (
+    name: string,
+    help: string,
+    type: Family['type'],
+    collect?: Family['collect'],
+  ): Family => {
     const f: Family = { name, help, type, cells: new Map(), ...(collect ? { collect } : {}) }
     families.push(f)
     return f
@@ -52,7 +65,11 @@ export function createMetricRegistry(): MetricRegistry {
       return (labels, value) => {
         const key = labelKey(labels)
         let cell = f.cells.get(key) as HistogramCell | undefined
-        if (!cell) f.cells.set(key, (cell = { labels, bounds: buckets, counts: buckets.map(() => 0), sum: 0, count: 0 }))
+        if (!cell)
+          f.cells.set(
+            key,
+            (cell = { labels, bounds: buckets, counts: buckets.map(() => 0), sum: 0, count: 0 }),
+          )
         for (let i = 0; i < buckets.length; i++) if (value <= buckets[i]!) cell.counts[i]!++
         cell.sum += value
         cell.count++
@@ -66,13 +83,20 @@ export function createMetricRegistry(): MetricRegistry {
       for (const f of families) {
         out.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`)
         if (f.collect) {
-          for (const { labels, value } of f.collect()) out.push(`${f.name}${renderLabels(labels)} ${num(value)}`)
+          for (const { labels, value } of f.collect())
+            out.push(`${f.name}${renderLabels(labels)} ${num(value)}`)
           continue
         }
         for (const cell of f.cells.values()) {
           if ('counts' in cell) {
-            cell.counts.forEach((c, i) => out.push(`${f.name}_bucket${renderLabels({ ...cell.labels, le: num(cell.bounds[i]!) })} ${c}`))
-            out.push(`${f.name}_bucket${renderLabels({ ...cell.labels, le: '+Inf' })} ${cell.count}`)
+            cell.counts.forEach((c, i) =>
+              out.push(
+                `${f.name}_bucket${renderLabels({ ...cell.labels, le: num(cell.bounds[i]!) })} ${c}`,
+              ),
+            )
+            out.push(
+              `${f.name}_bucket${renderLabels({ ...cell.labels, le: '+Inf' })} ${cell.count}`,
+            )
             out.push(`${f.name}_sum${renderLabels(cell.labels)} ${num(cell.sum)}`)
             out.push(`${f.name}_count${renderLabels(cell.labels)} ${cell.count}`)
           } else out.push(`${f.name}${renderLabels(cell.labels)} ${num(cell.value)}`)
@@ -88,7 +112,9 @@ function labelKey(labels: Labels): string {
 }
 
 function renderLabels(labels: Labels): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
+  const parts = Object.entries(labels).map(
+    ([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+  )
   return parts.length ? `{${parts.join(',')}}` : ''
 }
 

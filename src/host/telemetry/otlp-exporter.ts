@@ -75,7 +75,11 @@ export function createOtlpExporter(options: OtlpExporterOptions): OtlpExporter {
   }
 }
 
-export function toOtlp(spans: readonly Span[], resource: Readonly<Record<string, string>>, version: string): unknown {
+export function toOtlp(
+  spans: readonly Span[],
+  resource: Readonly<Record<string, string>>,
+  version: string,
+): unknown {
   return {
     resourceSpans: [
       {
@@ -102,7 +106,15 @@ export function toOtlp(spans: readonly Span[], resource: Readonly<Record<string,
 }
 
 function attributes(record: Readonly<Record<string, string | number>>): unknown[] {
-  return Object.entries(record).map(([key, v]) => ({ key, value: typeof v === 'number' ? (Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v }) : { stringValue: v } }))
+  return Object.entries(record).map(([key, v]) => ({
+    key,
+    value:
+      typeof v === 'number'
+        ? Number.isInteger(v)
+          ? { intValue: String(v) }
+          : { doubleValue: v }
+        : { stringValue: v },
+  }))
 }
 
 function nanos(ms: number): string {

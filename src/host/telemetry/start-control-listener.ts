@@ -11,13 +11,26 @@ export interface ControlListener {
   close(): Promise<void>
 }
 
-export async function startControlListener(adapter: HttpAdapter, host: string, port: number): Promise<ControlListener> {
+export async function startControlListener(
+  adapter: HttpAdapter,
+  host: string,
+  port: number,
+): Promise<ControlListener> {
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (req, res) => {
-    const ctx: RequestContext = { id: randomUUID(), startedAt: performance.now(), traceparent: '', fields: {} }
+    const ctx: RequestContext = {
+      id: randomUUID(),
+      startedAt: performance.now(),
+      traceparent: '',
+      fields: {},
+    }
     if (adapter.handle(req, res, ctx)) return
     res.statusCode = 404
     res.setHeader('content-type', 'application/json')
-    res.end(JSON.stringify({ error: `No control endpoint at ${(req.url ?? '/').split('?')[0]}; try /health/ready, /metrics, /status, /traces.` }))
+    res.end(
+      JSON.stringify({
+        error: `No control endpoint at ${(req.url ?? '/').split('?')[0]}; try /health/ready, /metrics, /status, /traces.`,
+      }),
+    )
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -28,10 +41,13 @@ export async function startControlListener(adapter: HttpAdapter, host: string, p
   })
   const actual = (server.address() as AddressInfo).port
   return {
-    port: actual, host, url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections()
-    }),
+    port: actual,
+    host,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }

@@ -16,8 +16,12 @@ export interface AdapterSwitch {
 
 /** Identifies an adapter across generations by its type and the exposes it serves, not its port. */
 export function slotKey(type: string, l: ListenerPlan): string {
-  const exposes = type === 'rest' ? l.rest : type === 'mcp' ? l.mcp : type === 'control' ? l.control : []
-  return `${type} ${exposes.map((e) => e.namespace).sort().join(',')}`
+  const exposes =
+    type === 'rest' ? l.rest : type === 'mcp' ? l.mcp : type === 'control' ? l.control : []
+  return `${type} ${exposes
+    .map((e) => e.namespace)
+    .sort()
+    .join(',')}`
 }
 
 export function createAdapterSwitch(): AdapterSwitch {

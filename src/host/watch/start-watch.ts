@@ -16,7 +16,10 @@ export interface WatchOptions {
   readonly adapters: AdapterSwitch
   readonly hostOptions: HostOptions
   readonly capabilities: readonly Capability[]
-  readonly load: () => Promise<{ capabilities: readonly Capability[]; diagnostics: readonly Diagnostic[] }>
+  readonly load: () => Promise<{
+    capabilities: readonly Capability[]
+    diagnostics: readonly Diagnostic[]
+  }>
   /** Resolves binds and builds runtime deps for a generation; throws with a user message on a missing secret. */
   readonly runtimeFor: (capabilities: readonly Capability[]) => RuntimeDeps
   readonly watch: WatchFn
@@ -39,20 +42,37 @@ export function startWatch(o: WatchOptions): Watching {
     graceMs: o.hostOptions.shutdownGraceMs ?? 10_000,
     startGeneration: (capabilities, capture) =>
       startHost(capabilities, o.runtimeFor(capabilities), o.logger, {
-        ...base, restPort: 0, mcpPort: 0, controlPort: 0, stdio: false,
+        ...base,
+        restPort: 0,
+        mcpPort: 0,
+        controlPort: 0,
+        stdio: false,
         // A generation never talks on the process's stdin/stdout.
-        stdin: Readable.from([]), stdout: new Writable({ write: (_c, _e, cb) => cb() }),
+        stdin: Readable.from([]),
+        stdout: new Writable({ write: (_c, _e, cb) => cb() }),
         wrapAdapter: (a, l) => capture(wrapAdapter ? wrapAdapter(a, l) : a, l),
       }),
     onOutcome(outcome) {
       if (outcome.kind === 'reloaded') {
         current = outcome.capabilities
         o.logger.info({ capabilities: outcome.capabilities.length }, 'capability files reloaded')
-      } else o.logger.warn({ errors: outcome.diagnostics.filter((d) => d.severity === 'error').length }, `reload rejected: ${outcome.reason}`)
+      } else
+        o.logger.warn(
+          { errors: outcome.diagnostics.filter((d) => d.severity === 'error').length },
+          `reload rejected: ${outcome.reason}`,
+        )
       o.onOutcome(outcome)
     },
   })
-  const watcher = watchPaths(o.paths, o.cwd, o.watch, () => void reloader.reload(current).catch((error: unknown) => o.logger.error({ err: error }, 'reload failed')))
+  const watcher = watchPaths(
+    o.paths,
+    o.cwd,
+    o.watch,
+    () =>
+      void reloader
+        .reload(current)
+        .catch((error: unknown) => o.logger.error({ err: error }, 'reload failed')),
+  )
   return {
     reload: () => reloader.reload(current),
     async close() {
