@@ -17,6 +17,7 @@ import { EngineError } from '../../errors.js'
 import type { Authentication, McpExpose, Plan } from '../../model/types.js'
 import type { RuntimeDeps } from '../../runtime/types.js'
 import type { ListenerPlan } from '../plan-listeners.js'
+import { maskResponse } from './mask-secrets.js'
 import { createConcurrencyGate, createRateLimiter, type RateLimit } from './rate-limiter.js'
 import { createToolPolicy, type ToolPolicy, type ToolPolicyOptions } from './tool-policy.js'
 import { writeRefusal } from './write-refusal.js'
@@ -224,6 +225,7 @@ export function createSecurity(runtime: RuntimeDeps, logger: Logger, bind: { hos
           serveMetadata(req, res, url.pathname)
           return true
         }
+        if (surface !== 'mcp') maskResponse(res, runtime.secrets.values.values())
         proceed(req, res, ctx, url).catch((error: unknown) => {
           logger.error({ requestId: ctx.id, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'security wrapper failed')
           if (!res.headersSent) writeRefusal(res, surface, 401, 'Authentication failed.', ctx.id)
