@@ -48,7 +48,7 @@ function propertySchema(input: Input): JsonSchema {
 /** `schema` on an array input is either the full array schema or the schema of one item. */
 function arrayItems(declared: Readonly<Record<string, unknown>> | undefined): unknown {
   if (declared === undefined) return {}
-  if (declared.type === 'array') return declared.items ?? {}
+  if (declared.type === 'array' || 'items' in declared) return declared.items ?? {}
   return { ...declared }
 }
 

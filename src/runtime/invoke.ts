@@ -12,6 +12,8 @@ import { runSteps } from './run-steps.js'
 import type { InvokeOptions, InvokeResult, RuntimeDeps, UpstreamRequest, UpstreamResponse } from './types.js'
 
 const ERROR_EXCERPT_BYTES = 64 * 1024
+/** Streamed passthrough holds nothing in memory, so its cap is far above the buffered one. */
+const STREAM_LIMIT = 16 * 1024 * 1024 * 1024
 const FORWARDED_HEADERS = ['location', 'etag', 'link', 'content-disposition', 'last-modified', 'retry-after']
 
 export async function invoke(plan: Plan, values: Readonly<Record<string, unknown>>, deps: RuntimeDeps, options: InvokeOptions = {}): Promise<InvokeResult> {
@@ -28,7 +30,8 @@ export async function invoke(plan: Plan, values: Readonly<Record<string, unknown
 }
 
 async function callPlan(plan: CallPlan, values: Readonly<Record<string, unknown>>, context: () => TemplateContext, deps: RuntimeDeps, options: InvokeOptions): Promise<InvokeResult> {
-  const response = await callUpstream(plan.target, plan.slots, values, context, deps, options)
+  const streamed = plan.output.passthrough && options.allowStream === true
+  const response = await callUpstream(plan.target, plan.slots, values, context, deps, options, streamed ? STREAM_LIMIT : undefined)
   return toResult(plan, response, context, deps, options)
 }
 
@@ -40,12 +43,13 @@ export async function callUpstream(
   context: () => TemplateContext,
   deps: RuntimeDeps,
   options: InvokeOptions,
+  maxResponseBytes?: number,
 ): Promise<UpstreamResponse> {
   const built = buildRequest(target, slots, values, context)
   built.headers['accept'] ??= target.rawFormat === 'json' ? 'application/json' : '*/*'
   if (options.traceparent) built.headers['traceparent'] = options.traceparent
   await applyAuth(target.upstream, built, deps, options.signal)
-  const request: UpstreamRequest = { ...built, idempotent: target.idempotent, operationId: target.id, namespace: target.upstream.namespace }
+  const request: UpstreamRequest = { ...built, idempotent: target.idempotent, operationId: target.id, namespace: target.upstream.namespace, ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }) }
   const token = deps.observer?.onUpstreamStart?.({ operationId: target.id, method: built.method, namespace: target.upstream.namespace, url: `${built.url.origin}${built.url.pathname}`, ...(options.traceparent ? { traceparent: options.traceparent } : {}) })
   const started = deps.clock()
   let status: number | undefined

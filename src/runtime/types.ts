@@ -19,6 +19,8 @@ export interface UpstreamRequest {
   readonly idempotent: boolean
   readonly operationId: string
   readonly namespace: string
+  /** Raises the transport's response cap for this request (a streamed passthrough buffers nothing). */
+  readonly maxResponseBytes?: number
 }
 
 export interface UpstreamResponse {
