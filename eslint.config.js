@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'src/spec/generated/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'examples/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
