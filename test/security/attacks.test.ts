@@ -9,24 +9,32 @@ const ORG = '/v1/organization/o-1/apitoken'
 describe('requests that must never reach the upstream', () => {
   let s: Served
   beforeAll(async () => {
-    s = await serve({ engine: { maxBodyBytes: 4096, headersTimeoutMs: 300, requestTimeoutMs: 1000 } })
+    s = await serve({
+      engine: { maxBodyBytes: 4096, headersTimeoutMs: 300, requestTimeoutMs: 1000 },
+    })
   })
   afterAll(() => s.close())
 
-  it.each(['..', '%2e%2e', '%2E%2E', '..%2f..%2fadmin', '%2f', 'a%2fb', 'a%5cb', '%5c..%5c'])('path parameter %s: refused (400) with no upstream call', async (id) => {
-    const before = s.upstream.calls.length
-    const res = await raw(s.rest, 'DELETE', `${ORG}/${id}`)
-    // Dot segments (plain or %2e) may be normalised by URL parsing before routing: then no route matches (404).
-    if (/^(\.\.|%2e%2e)$/i.test(id)) expect([400, 404]).toContain(res.status)
-    else expect(res.status).toBe(400)
-    expect(s.upstream.calls.length).toBe(before)
-  })
+  it.each(['..', '%2e%2e', '%2E%2E', '..%2f..%2fadmin', '%2f', 'a%2fb', 'a%5cb', '%5c..%5c'])(
+    'path parameter %s: refused (400) with no upstream call',
+    async (id) => {
+      const before = s.upstream.calls.length
+      const res = await raw(s.rest, 'DELETE', `${ORG}/${id}`)
+      // Dot segments (plain or %2e) may be normalised by URL parsing before routing: then no route matches (404).
+      if (/^(\.\.|%2e%2e)$/i.test(id)) expect([400, 404]).toContain(res.status)
+      else expect(res.status).toBe(400)
+      expect(s.upstream.calls.length).toBe(before)
+    },
+  )
 
   it('path traversal through an MCP tool argument is a tool error with no upstream call', async () => {
     const sid = await mcpSession(s.mcp)
     const before = s.upstream.calls.length
     for (const id of ['../../admin', '..', 'a/b', 'a\\b']) {
-      const out = await mcpRpc(s.mcp, sid, 'tools/call', { name: 'delete-organization-api-token', arguments: { organizationId: 'o-1', apiTokenId: id } })
+      const out = await mcpRpc(s.mcp, sid, 'tools/call', {
+        name: 'delete-organization-api-token',
+        arguments: { organizationId: 'o-1', apiTokenId: id },
+      })
       expect(out.message?.result?.isError).toBe(true)
     }
     expect(s.upstream.calls.length).toBe(before)
@@ -57,7 +65,9 @@ describe('requests that must never reach the upstream', () => {
     const closed = await new Promise<{ ms: number; data: string }>((resolve) => {
       const started = Date.now()
       let data = ''
-      const socket = connect(Number(url.port), url.hostname, () => socket.write('GET /v1/organization/o-1/apitoken HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: '))
+      const socket = connect(Number(url.port), url.hostname, () =>
+        socket.write('GET /v1/organization/o-1/apitoken HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: '),
+      )
       socket.on('data', (d) => (data += String(d)))
       socket.on('close', () => resolve({ ms: Date.now() - started, data }))
       socket.on('error', () => undefined)
@@ -69,11 +79,23 @@ describe('requests that must never reach the upstream', () => {
   })
 
   it('malformed JSON-RPC gets a JSON-RPC parse or invalid-request error, not a crash', async () => {
-    const garbage = await raw(s.mcp, 'POST', '/mcp', { accept: 'application/json, text/event-stream' }, '{"jsonrpc": "2.0", "id": 1, "method": ')
+    const garbage = await raw(
+      s.mcp,
+      'POST',
+      '/mcp',
+      { accept: 'application/json, text/event-stream' },
+      '{"jsonrpc": "2.0", "id": 1, "method": ',
+    )
     expect(garbage.status).toBeGreaterThanOrEqual(400)
     expect(garbage.status).toBeLessThan(500)
     expect(JSON.parse(garbage.body).error.code).toBe(-32700)
-    const notRpc = await raw(s.mcp, 'POST', '/mcp', { accept: 'application/json, text/event-stream' }, '{"hello": "world"}')
+    const notRpc = await raw(
+      s.mcp,
+      'POST',
+      '/mcp',
+      { accept: 'application/json, text/event-stream' },
+      '{"hello": "world"}',
+    )
     expect(notRpc.status).toBeGreaterThanOrEqual(400)
     expect(notRpc.status).toBeLessThan(500)
   })
@@ -86,28 +108,59 @@ describe('requests that must never reach the upstream', () => {
   it.each([
     ['REST', 'rest', ORG],
     ['MCP', 'mcp', '/mcp'],
-  ] as const)('%s: forged Host or Origin gets 403 and no upstream call', async (_name, surface, path) => {
-    const base = surface === 'rest' ? s.rest : s.mcp
-    const before = s.upstream.calls.length
-    const init = { accept: 'application/json, text/event-stream' }
-    const body = surface === 'mcp' ? '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' : undefined
-    const method = surface === 'mcp' ? 'POST' : 'GET'
-    expect((await raw(base, method, path, { ...init, host: 'evil.example:80' }, body)).status).toBe(403)
-    expect((await raw(base, method, path, { ...init, origin: 'http://evil.example' }, body)).status).toBe(403)
-    expect((await raw(base, method, path, { ...init, origin: 'http://127.0.0.1:3000' }, body)).status).not.toBe(403)
-    expect(s.upstream.calls.length).toBe(before + (surface === 'rest' ? 1 : 0))
-  })
+  ] as const)(
+    '%s: forged Host or Origin gets 403 and no upstream call',
+    async (_name, surface, path) => {
+      const base = surface === 'rest' ? s.rest : s.mcp
+      const before = s.upstream.calls.length
+      const init = { accept: 'application/json, text/event-stream' }
+      const body = surface === 'mcp' ? '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' : undefined
+      const method = surface === 'mcp' ? 'POST' : 'GET'
+      expect(
+        (await raw(base, method, path, { ...init, host: 'evil.example:80' }, body)).status,
+      ).toBe(403)
+      expect(
+        (await raw(base, method, path, { ...init, origin: 'http://evil.example' }, body)).status,
+      ).toBe(403)
+      expect(
+        (await raw(base, method, path, { ...init, origin: 'http://127.0.0.1:3000' }, body)).status,
+      ).not.toBe(403)
+      expect(s.upstream.calls.length).toBe(before + (surface === 'rest' ? 1 : 0))
+    },
+  )
 
   it('never forwards inbound Authorization, Cookie, Mcp-*, X-Forwarded-* or Forwarded upstream', async () => {
-    const hostile = { authorization: 'Bearer client-token-zz', cookie: 'session=client-cookie-zz', 'mcp-session-id': 'm-zz', 'x-forwarded-for': '10.0.0.1', 'x-forwarded-host': 'evil', forwarded: 'for=10.0.0.1', 'proxy-authorization': 'Basic zz' }
+    const hostile = {
+      authorization: 'Bearer client-token-zz',
+      cookie: 'session=client-cookie-zz',
+      'mcp-session-id': 'm-zz',
+      'x-forwarded-for': '10.0.0.1',
+      'x-forwarded-host': 'evil',
+      forwarded: 'for=10.0.0.1',
+      'proxy-authorization': 'Basic zz',
+    }
     const res = await raw(s.rest, 'GET', ORG, hostile)
     expect(res.status).toBe(200)
     const sid = await mcpSession(s.mcp)
-    const out = await mcpRpc(s.mcp, sid, 'tools/call', { name: 'list-organization-api-tokens', arguments: { organizationId: 'o-1' } }, { cookie: 'session=client-cookie-zz', 'x-forwarded-for': '10.0.0.1' })
+    const out = await mcpRpc(
+      s.mcp,
+      sid,
+      'tools/call',
+      { name: 'list-organization-api-tokens', arguments: { organizationId: 'o-1' } },
+      { cookie: 'session=client-cookie-zz', 'x-forwarded-for': '10.0.0.1' },
+    )
     expect(out.message?.result?.isError).toBe(false)
     for (const c of s.upstream.calls.slice(-2)) {
       expect(c.headers.authorization).toBe('Bearer test-qovery')
-      for (const name of ['cookie', 'x-forwarded-for', 'x-forwarded-host', 'forwarded', 'proxy-authorization', 'mcp-session-id']) expect(c.headers[name]).toBeUndefined()
+      for (const name of [
+        'cookie',
+        'x-forwarded-for',
+        'x-forwarded-host',
+        'forwarded',
+        'proxy-authorization',
+        'mcp-session-id',
+      ])
+        expect(c.headers[name]).toBeUndefined()
       expect(JSON.stringify(c)).not.toContain('zz')
     }
   })
@@ -138,7 +191,10 @@ describe('rate limits and concurrency', () => {
     const sid = await mcpSession(s.mcp)
     const texts: string[] = []
     for (let i = 0; i < 4; i++) {
-      const out = await mcpRpc(s.mcp, sid, 'tools/call', { name: 'list-organization-api-tokens', arguments: { organizationId: 'o-1' } })
+      const out = await mcpRpc(s.mcp, sid, 'tools/call', {
+        name: 'list-organization-api-tokens',
+        arguments: { organizationId: 'o-1' },
+      })
       const result = out.message?.result as { isError: boolean; content: { text: string }[] }
       if (result.isError) texts.push(result.content[0]!.text)
     }
@@ -149,14 +205,22 @@ describe('rate limits and concurrency', () => {
 
 describe('binding beyond loopback', () => {
   it('is refused without inbound authentication, naming the exposes and the way out', async () => {
-    const error = await serve({ engine: { host: '0.0.0.0' } }).then(async (s) => {
-      await s.close()
-      return undefined
-    }, (e: Error) => e)
-    expect(error?.message).toMatch(/Refusing to listen on 0\.0\.0\.0 without inbound authentication.*rest expose.*--allow-unauthenticated/s)
+    const error = await serve({ engine: { host: '0.0.0.0' } }).then(
+      async (s) => {
+        await s.close()
+        return undefined
+      },
+      (e: Error) => e,
+    )
+    expect(error?.message).toMatch(
+      /Refusing to listen on 0\.0\.0\.0 without inbound authentication.*rest expose.*--allow-unauthenticated/s,
+    )
   })
   it('is allowed with authentication on every expose', async () => {
-    const s = await serve({ auth: { type: 'bearer', token: '{{env.INBOUND_TOKEN}}' }, engine: { host: '0.0.0.0' } })
+    const s = await serve({
+      auth: { type: 'bearer', token: '{{env.INBOUND_TOKEN}}' },
+      engine: { host: '0.0.0.0' },
+    })
     try {
       const port = new URL(s.rest).port
       expect((await raw(`http://127.0.0.1:${port}`, 'GET', ORG)).status).toBe(401)

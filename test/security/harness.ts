@@ -28,15 +28,24 @@ export interface Upstream {
 export async function startUpstream(): Promise<Upstream> {
   const calls: Recorded[] = []
   const up: Upstream = {
-    url: '', calls,
-    respond: (r) => ({ status: r.method === 'POST' ? 201 : 200, body: { id: 'obj-1', name: 'n', path: r.url } }),
+    url: '',
+    calls,
+    respond: (r) => ({
+      status: r.method === 'POST' ? 201 : 200,
+      body: { id: 'obj-1', name: 'n', path: r.url },
+    }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      const rec = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') }
+      const rec = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      }
       calls.push(rec)
       const out = up.respond(rec)
       const text = typeof out.body === 'string' ? out.body : JSON.stringify(out.body)
@@ -66,7 +75,12 @@ export function collectLogs(): Logs {
 }
 
 export const SEED = 'examples/seeds/qovery-organization-api-token.yaml'
-export const ALL_SEEDS = ['qovery-container-secret', 'qovery-job-secret', 'qovery-organization-api-token', 'scaleway-secret-manager-secrets'].map((s) => `examples/seeds/${s}.yaml`)
+export const ALL_SEEDS = [
+  'qovery-container-secret',
+  'qovery-job-secret',
+  'qovery-organization-api-token',
+  'scaleway-secret-manager-secrets',
+].map((s) => `examples/seeds/${s}.yaml`)
 
 export interface Served {
   readonly engine: Engine
@@ -78,12 +92,23 @@ export interface Served {
 }
 
 /** Serves `seed` with `auth` added to its REST and MCP exposes (a copy in a temp dir). */
-export async function serve(options: { auth?: Record<string, unknown>; mcpAuth?: Record<string, unknown>; env?: Record<string, string>; seeds?: string[]; engine?: Partial<EngineOptions> } = {}): Promise<Served> {
+export async function serve(
+  options: {
+    auth?: Record<string, unknown>
+    mcpAuth?: Record<string, unknown>
+    env?: Record<string, string>
+    seeds?: string[]
+    engine?: Partial<EngineOptions>
+  } = {},
+): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'capstan-sec-'))
   const paths = (options.seeds ?? [SEED]).map((seed, i) => {
-    const doc = parse(readFileSync(seed, 'utf8')) as { binds?: { keys: Record<string, string> }[]; capability: { exposes: Record<string, unknown>[] } }
+    const doc = parse(readFileSync(seed, 'utf8')) as {
+      binds?: { keys: Record<string, string> }[]
+      capability: { exposes: Record<string, unknown>[] }
+    }
     for (const e of doc.capability.exposes) {
-      const auth = e.type === 'mcp' ? options.mcpAuth ?? options.auth : options.auth
+      const auth = e.type === 'mcp' ? (options.mcpAuth ?? options.auth) : options.auth
       if (auth) e.authentication = auth
     }
     if (options.auth || options.mcpAuth) {
@@ -96,18 +121,40 @@ export async function serve(options: { auth?: Record<string, unknown>; mcpAuth?:
   })
   const upstream = await startUpstream()
   const logs = collectLogs()
-  const env = { QOVERY_API_KEY: 'test-qovery', SCALEWAY_API_KEY: 'test-scw', INBOUND_TOKEN: 'inbound-token-1', INBOUND_USER: 'ann', INBOUND_PASS: 'pw-123', ...options.env }
+  const env = {
+    QOVERY_API_KEY: 'test-qovery',
+    SCALEWAY_API_KEY: 'test-scw',
+    INBOUND_TOKEN: 'inbound-token-1',
+    INBOUND_USER: 'ann',
+    INBOUND_PASS: 'pw-123',
+    ...options.env,
+  }
   let engine: Engine
   try {
-    engine = await startEngine({ paths, cwd: process.cwd(), env, upstreams: new Map([['*', upstream.url]]), restPort: 0, mcpPort: 0, logDestination: logs.stream as never, logLevel: 'trace', ...options.engine })
+    engine = await startEngine({
+      paths,
+      cwd: process.cwd(),
+      env,
+      upstreams: new Map([['*', upstream.url]]),
+      restPort: 0,
+      mcpPort: 0,
+      logDestination: logs.stream as never,
+      logLevel: 'trace',
+      ...options.engine,
+    })
   } catch (error) {
     await upstream.close()
     rmSync(dir, { recursive: true, force: true })
     throw error
   }
-  const url = (type: string) => engine.host.listeners.find((l) => l.surfaces.some((s) => s.type === type))?.url ?? ''
+  const url = (type: string) =>
+    engine.host.listeners.find((l) => l.surfaces.some((s) => s.type === type))?.url ?? ''
   return {
-    engine, rest: url('rest'), mcp: `${url('mcp')}/mcp`, upstream, logs,
+    engine,
+    rest: url('rest'),
+    mcp: `${url('mcp')}/mcp`,
+    upstream,
+    logs,
     async close() {
       await engine.close()
       await upstream.close()
@@ -116,23 +163,78 @@ export async function serve(options: { auth?: Record<string, unknown>; mcpAuth?:
   }
 }
 
-export const MCP_HEADERS = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' }
+export const MCP_HEADERS = {
+  accept: 'application/json, text/event-stream',
+  'content-type': 'application/json',
+}
 
 /** Opens a 2025-11-25 session; returns its id (throws on refusal). */
-export async function mcpSession(url: string, headers: Record<string, string> = {}): Promise<string> {
-  const res = await fetch(url, { method: 'POST', headers: { ...MCP_HEADERS, ...headers }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'sec', version: '1' } } }) })
+export async function mcpSession(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { ...MCP_HEADERS, ...headers },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'sec', version: '1' },
+      },
+    }),
+  })
   await res.text()
   const id = res.headers.get('mcp-session-id')
   if (res.status !== 200 || id === null) throw new Error(`initialize failed: HTTP ${res.status}`)
-  await fetch(url, { method: 'POST', headers: { ...MCP_HEADERS, ...headers, 'mcp-session-id': id, 'mcp-protocol-version': '2025-11-25' }, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) }).then((r) => r.text())
+  await fetch(url, {
+    method: 'POST',
+    headers: {
+      ...MCP_HEADERS,
+      ...headers,
+      'mcp-session-id': id,
+      'mcp-protocol-version': '2025-11-25',
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+  }).then((r) => r.text())
   return id
 }
 
 /** Sends one JSON-RPC request in a session and returns the HTTP status, headers and parsed message. */
-export async function mcpRpc(url: string, session: string | undefined, method: string, params: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; text: string; message: { result?: Record<string, unknown>; error?: { code: number; message: string } } | undefined }> {
-  const res = await fetch(url, { method: 'POST', headers: { ...MCP_HEADERS, 'mcp-protocol-version': '2025-11-25', ...(session ? { 'mcp-session-id': session } : {}), ...headers }, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method, params }) })
+export async function mcpRpc(
+  url: string,
+  session: string | undefined,
+  method: string,
+  params: unknown,
+  headers: Record<string, string> = {},
+): Promise<{
+  status: number
+  headers: Headers
+  text: string
+  message:
+    { result?: Record<string, unknown>; error?: { code: number; message: string } } | undefined
+}> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      ...MCP_HEADERS,
+      'mcp-protocol-version': '2025-11-25',
+      ...(session ? { 'mcp-session-id': session } : {}),
+      ...headers,
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 2, method, params }),
+  })
   const text = await res.text()
-  const json = text.startsWith('{') ? text : text.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).pop()
+  const json = text.startsWith('{')
+    ? text
+    : text
+        .split('\n')
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => l.slice(5).trim())
+        .pop()
   let message
   try {
     message = json ? JSON.parse(json) : undefined

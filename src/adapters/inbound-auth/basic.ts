@@ -8,12 +8,14 @@ const CHALLENGE = `Basic realm="${REALM}", charset="UTF-8"`
 export const basic: InboundAuthFactory = (auth, deps) => {
   const username = renderExpected(auth.fields.username, deps.context)
   const password = renderExpected(auth.fields.password, deps.context)
-  if (username === undefined || password === undefined) return { problem: 'the username or password is empty or names an unset variable' }
+  if (username === undefined || password === undefined)
+    return { problem: 'the username or password is empty or names an unset variable' }
   return {
     type: 'basic',
     authenticate(req) {
       const header = req.headers.authorization
-      const match = typeof header === 'string' ? /^Basic[ \t]+([A-Za-z0-9+/=]+)[ \t]*$/i.exec(header) : null
+      const match =
+        typeof header === 'string' ? /^Basic[ \t]+([A-Za-z0-9+/=]+)[ \t]*$/i.exec(header) : null
       if (!match) return unauthorized('Basic credentials are required.', CHALLENGE)
       const decoded = Buffer.from(match[1]!, 'base64').toString('utf8')
       const colon = decoded.indexOf(':')
@@ -22,7 +24,8 @@ export const basic: InboundAuthFactory = (auth, deps) => {
       // Both comparisons always run so timing does not reveal which part was wrong.
       const userOk = safeEqual(user, username)
       const passOk = safeEqual(pass, password)
-      if (!(userOk && passOk)) return unauthorized('The username or password is not valid.', CHALLENGE)
+      if (!(userOk && passOk))
+        return unauthorized('The username or password is not valid.', CHALLENGE)
       return { ok: true, principal: `basic:${username}` }
     },
   }

@@ -13,23 +13,41 @@ const ALGORITHMS: Readonly<Record<string, string>> = { 'SHA-256': 'sha256', MD5:
 export const digest: InboundAuthFactory = (auth, deps) => {
   const username = renderExpected(auth.fields.username, deps.context)
   const password = renderExpected(auth.fields.password, deps.context)
-  if (username === undefined || password === undefined) return { problem: 'the username or password is empty or names an unset variable' }
-  const ttl = typeof auth.options.nonceTtlMs === 'number' ? auth.options.nonceTtlMs : DIGEST_NONCE_TTL_MS
-  const sign = (ts: string) => createHmac('sha256', deps.secretKey).update(ts).digest('base64url').slice(0, 32)
+  if (username === undefined || password === undefined)
+    return { problem: 'the username or password is empty or names an unset variable' }
+  const ttl =
+    typeof auth.options.nonceTtlMs === 'number' ? auth.options.nonceTtlMs : DIGEST_NONCE_TTL_MS
+  const sign = (ts: string) =>
+    createHmac('sha256', deps.secretKey).update(ts).digest('base64url').slice(0, 32)
   const challenges = (stale: boolean): string[] => {
     const ts = deps.now().toString(36)
     const nonce = Buffer.from(`${ts}:${sign(ts)}`).toString('base64url')
-    return Object.keys(ALGORITHMS).map((alg) => `Digest realm="${REALM}", qop="auth", algorithm=${alg}, nonce="${nonce}", opaque="${REALM}"${stale ? ', stale=true' : ''}`)
+    return Object.keys(ALGORITHMS).map(
+      (alg) =>
+        `Digest realm="${REALM}", qop="auth", algorithm=${alg}, nonce="${nonce}", opaque="${REALM}"${stale ? ', stale=true' : ''}`,
+    )
   }
-  const fail = (message: string, stale = false): AuthOutcome => unauthorized(message, challenges(stale))
+  const fail = (message: string, stale = false): AuthOutcome =>
+    unauthorized(message, challenges(stale))
   return {
     type: 'digest',
     authenticate(req) {
       const header = req.headers.authorization
-      if (typeof header !== 'string' || !/^Digest\s/i.test(header)) return fail('Digest credentials are required.')
+      if (typeof header !== 'string' || !/^Digest\s/i.test(header))
+        return fail('Digest credentials are required.')
       const p = parseAuthParams(header.slice(7))
       const hash = ALGORITHMS[(p.algorithm ?? 'MD5').toUpperCase()]
-      if (!hash || p.qop !== 'auth' || !p.nonce || !p.nc || !p.cnonce || !p.response || !p.uri || p.realm !== REALM) return fail('The digest credentials are incomplete.')
+      if (
+        !hash ||
+        p.qop !== 'auth' ||
+        !p.nonce ||
+        !p.nc ||
+        !p.cnonce ||
+        !p.response ||
+        !p.uri ||
+        p.realm !== REALM
+      )
+        return fail('The digest credentials are incomplete.')
       if (p.uri !== req.target) return fail('The digest uri does not match the request.')
       const decoded = Buffer.from(p.nonce, 'base64url').toString('utf8')
       const [ts, mac] = decoded.split(':')

@@ -12,7 +12,12 @@ export interface AuthRequest {
 
 export type AuthOutcome =
   | { readonly ok: true; readonly principal: string }
-  | { readonly ok: false; readonly status: 401 | 403; readonly message: string; readonly challenge?: string | readonly string[] }
+  | {
+      readonly ok: false
+      readonly status: 401 | 403
+      readonly message: string
+      readonly challenge?: string | readonly string[]
+    }
 
 export interface ProtectedResourceInfo {
   readonly authorizationServers: readonly string[]
@@ -27,7 +32,10 @@ export interface InboundAuthenticator {
   readonly protectedResource?: ProtectedResourceInfo
 }
 
-export type FetchLike = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<Response>
+export type FetchLike = (
+  url: string,
+  init?: { signal?: AbortSignal; headers?: Record<string, string> },
+) => Promise<Response>
 
 export interface InboundAuthDeps {
   /** Bind values as a template context (deps.runtime.secrets.context). */
@@ -40,10 +48,15 @@ export interface InboundAuthDeps {
 }
 
 /** Returns the authenticator, or a problem that makes the expose refuse every request. */
-export type InboundAuthFactory = (auth: Authentication, deps: InboundAuthDeps) => InboundAuthenticator | { readonly problem: string }
+export type InboundAuthFactory = (
+  auth: Authentication,
+  deps: InboundAuthDeps,
+) => InboundAuthenticator | { readonly problem: string }
 
 export const REALM = 'capstan'
 
 export function unauthorized(message: string, challenge?: string | readonly string[]): AuthOutcome {
-  return challenge === undefined ? { ok: false, status: 401, message } : { ok: false, status: 401, message, challenge }
+  return challenge === undefined
+    ? { ok: false, status: 401, message }
+    : { ok: false, status: 401, message, challenge }
 }

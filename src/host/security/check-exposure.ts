@@ -8,13 +8,21 @@ export function isLoopback(host: string): boolean {
 }
 
 /** Names every expose served without inbound authentication on a non-loopback bind. */
-export function unauthenticatedExposes(host: string, listeners: readonly ListenerPlan[], stdio: boolean): string[] {
+export function unauthenticatedExposes(
+  host: string,
+  listeners: readonly ListenerPlan[],
+  stdio: boolean,
+): string[] {
   if (isLoopback(host)) return []
   const open: string[] = []
   for (const l of listeners) {
-    for (const e of l.rest) if (!e.authentication) open.push(`rest expose "${e.namespace}" (port ${l.port})`)
-    if (!stdio) for (const e of l.mcp) if (!e.authentication) open.push(`mcp expose "${e.namespace}" (port ${l.port})`)
-    for (const e of l.control) if (!e.authentication) open.push(`control expose "${e.namespace}" (port ${l.port})`)
+    for (const e of l.rest)
+      if (!e.authentication) open.push(`rest expose "${e.namespace}" (port ${l.port})`)
+    if (!stdio)
+      for (const e of l.mcp)
+        if (!e.authentication) open.push(`mcp expose "${e.namespace}" (port ${l.port})`)
+    for (const e of l.control)
+      if (!e.authentication) open.push(`control expose "${e.namespace}" (port ${l.port})`)
   }
   return open
 }

@@ -7,7 +7,10 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
 import type { HttpAdapter, RequestContext } from '../../adapters/adapter.js'
-import { createInboundAuthenticator, type InboundAuthenticator } from '../../adapters/inbound-auth/index.js'
+import {
+  createInboundAuthenticator,
+  type InboundAuthenticator,
+} from '../../adapters/inbound-auth/index.js'
 import type { FetchLike } from '../../adapters/inbound-auth/types.js'
 import { defaultInvoke, type InvokeFn } from '../../adapters/mcp/invoke-fn.js'
 import { createOriginPolicy } from '../../adapters/mcp/origin-policy.js'
@@ -52,49 +55,90 @@ export interface Security {
 
 const WELL_KNOWN = '/.well-known/oauth-protected-resource'
 
-export function createSecurity(runtime: RuntimeDeps, logger: Logger, bind: { host: string; allowedHosts: readonly string[]; allowedOrigins: readonly string[] }, options: SecurityOptions = {}): Security {
+export function createSecurity(
+  runtime: RuntimeDeps,
+  logger: Logger,
+  bind: { host: string; allowedHosts: readonly string[]; allowedOrigins: readonly string[] },
+  options: SecurityOptions = {},
+): Security {
   const now = options.now ?? Date.now
   const policy = createToolPolicy(options)
-  const corsOrigins = new Set((options.corsOrigins ?? []).map((o) => o.toLowerCase().replace(/\/+$/, '')))
+  const corsOrigins = new Set(
+    (options.corsOrigins ?? []).map((o) => o.toLowerCase().replace(/\/+$/, '')),
+  )
   const wildcard = bind.host === '0.0.0.0' || bind.host === '::' || bind.host === ''
   const allowedHosts = [...bind.allowedHosts, ...(wildcard ? [] : [bind.host])]
   const allowedOrigins = [...bind.allowedOrigins, ...corsOrigins]
   const originPolicy = createOriginPolicy(allowedHosts, allowedOrigins)
-  const authDeps = { context: runtime.secrets.context, fetch: options.fetch ?? ((url: string, init?: RequestInit) => fetch(url, init)), now, secretKey: randomBytes(32) }
+  const authDeps = {
+    context: runtime.secrets.context,
+    fetch: options.fetch ?? ((url: string, init?: RequestInit) => fetch(url, init)),
+    now,
+    secretKey: randomBytes(32),
+  }
   const authenticators = new Map<Authentication, InboundAuthenticator>()
-  const authenticatorOf = (auth: Authentication | undefined, where: string): InboundAuthenticator | undefined => {
+  const authenticatorOf = (
+    auth: Authentication | undefined,
+    where: string,
+  ): InboundAuthenticator | undefined => {
     if (auth === undefined) return undefined
     let a = authenticators.get(auth)
     if (a === undefined) {
       const made = createInboundAuthenticator(auth, authDeps)
-      if (made.problem !== undefined) logger.warn(`Inbound authentication of ${where} refuses every request: ${made.problem}.`)
+      if (made.problem !== undefined)
+        logger.warn(`Inbound authentication of ${where} refuses every request: ${made.problem}.`)
       authenticators.set(auth, (a = made.authenticator))
     }
     return a
   }
   const clientLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, now) : undefined
-  const toolLimiter = options.toolRateLimit ? createRateLimiter(options.toolRateLimit, now) : undefined
+  const toolLimiter = options.toolRateLimit
+    ? createRateLimiter(options.toolRateLimit, now)
+    : undefined
   const gate = options.maxConcurrency ? createConcurrencyGate(options.maxConcurrency) : undefined
   const client = new AsyncLocalStorage<string>()
   const toolOf = new WeakMap<Plan, string>()
 
   /** Milliseconds to wait, or 0 when this call may proceed. */
-  const limit = (key: string, tool: string | undefined): { waitMs: number; why: string } | undefined => {
+  const limit = (
+    key: string,
+    tool: string | undefined,
+  ): { waitMs: number; why: string } | undefined => {
     const c = clientLimiter?.take(`c:${key}`) ?? 0
-    if (c > 0) return { waitMs: c, why: `Rate limit of ${options.rateLimit!.perSecond}/s per client exceeded` }
-    const t = tool === undefined ? 0 : toolLimiter?.take(`t:${tool}`) ?? 0
-    if (t > 0) return { waitMs: t, why: `Rate limit of ${options.toolRateLimit!.perSecond}/s for ${tool} exceeded` }
+    if (c > 0)
+      return {
+        waitMs: c,
+        why: `Rate limit of ${options.rateLimit!.perSecond}/s per client exceeded`,
+      }
+    const t = tool === undefined ? 0 : (toolLimiter?.take(`t:${tool}`) ?? 0)
+    if (t > 0)
+      return {
+        waitMs: t,
+        why: `Rate limit of ${options.toolRateLimit!.perSecond}/s for ${tool} exceeded`,
+      }
     return undefined
   }
 
   const invoke: InvokeFn = async (plan, values, deps, opts) => {
     const tool = toolOf.get(plan) ?? plan.label
     // `confirm` is an argument-only input of the plan: it is validated there and never sent upstream.
-    if (policy.needsConfirm(plan) && values.confirm !== true) throw new EngineError('POLICY_DENIED', `Tool ${tool} makes a destructive change: ask the user, then call it again with "confirm": true.`)
+    if (policy.needsConfirm(plan) && values.confirm !== true)
+      throw new EngineError(
+        'POLICY_DENIED',
+        `Tool ${tool} makes a destructive change: ask the user, then call it again with "confirm": true.`,
+      )
     const key = client.getStore() ?? 'local'
     const limited = limit(key, tool)
-    if (limited) throw new EngineError('RATE_LIMITED', `${limited.why}; retry after ${Math.ceil(limited.waitMs / 1000)} s.`)
-    if (gate && !gate.enter(key)) throw new EngineError('RATE_LIMITED', `Too many concurrent calls (at most ${options.maxConcurrency} per client); retry after 1 s.`)
+    if (limited)
+      throw new EngineError(
+        'RATE_LIMITED',
+        `${limited.why}; retry after ${Math.ceil(limited.waitMs / 1000)} s.`,
+      )
+    if (gate && !gate.enter(key))
+      throw new EngineError(
+        'RATE_LIMITED',
+        `Too many concurrent calls (at most ${options.maxConcurrency} per client); retry after 1 s.`,
+      )
     try {
       return await defaultInvoke(plan, values, deps, opts)
     } finally {
@@ -105,24 +149,47 @@ export function createSecurity(runtime: RuntimeDeps, logger: Logger, bind: { hos
   const wrap = (adapter: HttpAdapter, listener: ListenerPlan): HttpAdapter => {
     const described = new Set(adapter.describe().map((d) => d.replace(/^[A-Z]+ /, '')))
     const surface = adapter.type
-    const mcpAuth = new Map(listener.mcp.map((e) => [e.namespace, authenticatorOf(e.authentication, `mcp expose "${e.namespace}"`)]))
+    const mcpAuth = new Map(
+      listener.mcp.map((e) => [
+        e.namespace,
+        authenticatorOf(e.authentication, `mcp expose "${e.namespace}"`),
+      ]),
+    )
     const restTable = surface === 'rest' ? createRouteTable(listener.rest) : undefined
-    const restAuth = new Map(listener.rest.map((e) => [e, authenticatorOf(e.authentication, `rest expose "${e.namespace}"`)]))
-    const controlAuth = listener.control.map((e) => authenticatorOf(e.authentication, `control expose "${e.namespace}"`)).filter((a) => a !== undefined)
-    const oauth = surface === 'mcp' ? [...mcpAuth.values()].find((a) => a?.protectedResource)?.protectedResource : undefined
-    const claims = (path: string) => surface === 'rest' || described.has(path) || (surface === 'mcp' && (path.startsWith('/mcp/') || (oauth !== undefined && path.startsWith(WELL_KNOWN))))
+    const restAuth = new Map(
+      listener.rest.map((e) => [
+        e,
+        authenticatorOf(e.authentication, `rest expose "${e.namespace}"`),
+      ]),
+    )
+    const controlAuth = listener.control
+      .map((e) => authenticatorOf(e.authentication, `control expose "${e.namespace}"`))
+      .filter((a) => a !== undefined)
+    const oauth =
+      surface === 'mcp'
+        ? [...mcpAuth.values()].find((a) => a?.protectedResource)?.protectedResource
+        : undefined
+    const claims = (path: string) =>
+      surface === 'rest' ||
+      described.has(path) ||
+      (surface === 'mcp' &&
+        (path.startsWith('/mcp/') || (oauth !== undefined && path.startsWith(WELL_KNOWN))))
 
     /** Authenticators a request must satisfy: all of them (`all`), or any one (`any`). */
     const required = (path: string): { mode: 'all' | 'any'; list: InboundAuthenticator[] } => {
-      const defined = (xs: (InboundAuthenticator | undefined)[]) => [...new Set(xs.filter((a): a is InboundAuthenticator => a !== undefined))]
+      const defined = (xs: (InboundAuthenticator | undefined)[]) => [
+        ...new Set(xs.filter((a): a is InboundAuthenticator => a !== undefined)),
+      ]
       if (surface === 'mcp') {
         const ns = path.startsWith('/mcp/') ? path.slice(5).replace(/\/$/, '') : undefined
-        if (ns !== undefined && mcpAuth.has(ns)) return { mode: 'all', list: defined([mcpAuth.get(ns)]) }
+        if (ns !== undefined && mcpAuth.has(ns))
+          return { mode: 'all', list: defined([mcpAuth.get(ns)]) }
         // `/mcp` serves every expose, so it demands every expose's credential.
         return { mode: 'all', list: defined([...mcpAuth.values()]) }
       }
       if (surface === 'rest' && restTable) {
-        const expose = restTable.match(path)?.routes[0]?.expose ?? restTable.matchForward(path)?.expose
+        const expose =
+          restTable.match(path)?.routes[0]?.expose ?? restTable.matchForward(path)?.expose
         if (expose) return { mode: 'all', list: defined([restAuth.get(expose)]) }
         return { mode: 'any', list: defined([...restAuth.values()]) }
       }
@@ -141,11 +208,21 @@ export function createSecurity(runtime: RuntimeDeps, logger: Logger, bind: { hos
       res.end(body)
     }
 
-    const proceed = async (req: IncomingMessage, res: ServerResponse, ctx: RequestContext, url: { pathname: string; searchParams: URLSearchParams }): Promise<void> => {
+    const proceed = async (
+      req: IncomingMessage,
+      res: ServerResponse,
+      ctx: RequestContext,
+      url: { pathname: string; searchParams: URLSearchParams },
+    ): Promise<void> => {
       const path = url.pathname
       const { mode, list } = required(path)
       if (list.length > 0) {
-        const request = { method: req.method ?? 'GET', target: req.url ?? '/', headers: req.headers, query: url.searchParams }
+        const request = {
+          method: req.method ?? 'GET',
+          target: req.url ?? '/',
+          headers: req.headers,
+          query: url.searchParams,
+        }
         const outcomes = await Promise.all(list.map((a) => a.authenticate(request)))
         const passed = outcomes.filter((o) => o.ok)
         const ok = mode === 'all' ? passed.length === outcomes.length : passed.length > 0
@@ -153,27 +230,56 @@ export function createSecurity(runtime: RuntimeDeps, logger: Logger, bind: { hos
           const failure = outcomes.find((o) => !o.ok)!
           if (failure.ok) return
           ctx.fields.errorCode = failure.status === 403 ? 'FORBIDDEN' : 'UNAUTHORIZED'
-          const challenges = typeof failure.challenge === 'string' ? [failure.challenge] : [...(failure.challenge ?? [])]
-          const metadata = surface === 'mcp' && oauth ? `, resource_metadata="http://${req.headers.host}${WELL_KNOWN}${path}"` : ''
+          const challenges =
+            typeof failure.challenge === 'string'
+              ? [failure.challenge]
+              : [...(failure.challenge ?? [])]
+          const metadata =
+            surface === 'mcp' && oauth
+              ? `, resource_metadata="http://${req.headers.host}${WELL_KNOWN}${path}"`
+              : ''
           const header = challenges.map((c, i) => (i === 0 ? c + metadata : c)).join(', ')
-          writeRefusal(res, surface, failure.status, failure.message, ctx.id, header ? { 'www-authenticate': header } : {})
+          writeRefusal(
+            res,
+            surface,
+            failure.status,
+            failure.message,
+            ctx.id,
+            header ? { 'www-authenticate': header } : {},
+          )
           return
         }
         ctx.principal = passed.map((o) => (o.ok ? o.principal : '')).join('+')
       }
       const key = ctx.principal ?? req.socket.remoteAddress ?? 'unknown'
       if (surface === 'rest') {
-        const op = restTable?.match(path)?.routes.find((r) => r.operation.method === req.method)?.operation
+        const op = restTable
+          ?.match(path)
+          ?.routes.find((r) => r.operation.method === req.method)?.operation
         const limited = limit(key, op?.name)
         if (limited) {
           ctx.fields.errorCode = 'RATE_LIMITED'
-          writeRefusal(res, surface, 429, `${limited.why}; retry after ${Math.ceil(limited.waitMs / 1000)} s.`, ctx.id, { 'retry-after': String(Math.ceil(limited.waitMs / 1000)) })
+          writeRefusal(
+            res,
+            surface,
+            429,
+            `${limited.why}; retry after ${Math.ceil(limited.waitMs / 1000)} s.`,
+            ctx.id,
+            { 'retry-after': String(Math.ceil(limited.waitMs / 1000)) },
+          )
           return
         }
         if (gate) {
           if (!gate.enter(key)) {
             ctx.fields.errorCode = 'RATE_LIMITED'
-            writeRefusal(res, surface, 429, `Too many concurrent requests (at most ${options.maxConcurrency} per client); retry after 1 s.`, ctx.id, { 'retry-after': '1' })
+            writeRefusal(
+              res,
+              surface,
+              429,
+              `Too many concurrent requests (at most ${options.maxConcurrency} per client); retry after 1 s.`,
+              ctx.id,
+              { 'retry-after': '1' },
+            )
             return
           }
           res.once('close', () => gate.leave(key))
@@ -181,10 +287,20 @@ export function createSecurity(runtime: RuntimeDeps, logger: Logger, bind: { hos
       }
       client.run(key, () => {
         try {
-          if (!adapter.handle(req, res, ctx)) writeError(res, new EngineError('NOT_FOUND', `No route for ${path}.`), ctx.id)
+          if (!adapter.handle(req, res, ctx))
+            writeError(res, new EngineError('NOT_FOUND', `No route for ${path}.`), ctx.id)
         } catch (error) {
           // A bug in the wrapped adapter is a 500, never a misleading 401.
-          logger.error({ requestId: ctx.id, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'adapter failed')
+          logger.error(
+            {
+              requestId: ctx.id,
+              err:
+                error instanceof Error
+                  ? { name: error.name, message: error.message }
+                  : String(error),
+            },
+            'adapter failed',
+          )
           writeError(res, error, ctx.id)
         }
       })
@@ -198,7 +314,10 @@ export function createSecurity(runtime: RuntimeDeps, logger: Logger, bind: { hos
         const target = req.url ?? '/'
         const q = target.indexOf('?')
         // The raw path (no dot-segment normalisation): the same path the adapters route on.
-        const url = { pathname: q < 0 ? target : target.slice(0, q), searchParams: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)) }
+        const url = {
+          pathname: q < 0 ? target : target.slice(0, q),
+          searchParams: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)),
+        }
         if (!claims(url.pathname)) return adapter.handle(req, res, ctx)
         const refusal = originPolicy.check(req)
         if (refusal !== undefined) {
@@ -210,11 +329,15 @@ export function createSecurity(runtime: RuntimeDeps, logger: Logger, bind: { hos
         if (origin !== undefined && corsOrigins.has(origin)) {
           res.setHeader('access-control-allow-origin', req.headers.origin!)
           res.setHeader('vary', 'Origin')
-          res.setHeader('access-control-expose-headers', 'mcp-session-id, www-authenticate, retry-after, x-request-id')
+          res.setHeader(
+            'access-control-expose-headers',
+            'mcp-session-id, www-authenticate, retry-after, x-request-id',
+          )
           if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
             res.writeHead(204, {
               'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
-              'access-control-allow-headers': 'authorization, content-type, mcp-session-id, mcp-protocol-version, last-event-id',
+              'access-control-allow-headers':
+                'authorization, content-type, mcp-session-id, mcp-protocol-version, last-event-id',
               'access-control-max-age': '600',
             })
             res.end()
@@ -227,7 +350,16 @@ export function createSecurity(runtime: RuntimeDeps, logger: Logger, bind: { hos
         }
         if (surface !== 'mcp') maskResponse(res, runtime.secrets.values.values())
         proceed(req, res, ctx, url).catch((error: unknown) => {
-          logger.error({ requestId: ctx.id, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'security wrapper failed')
+          logger.error(
+            {
+              requestId: ctx.id,
+              err:
+                error instanceof Error
+                  ? { name: error.name, message: error.message }
+                  : String(error),
+            },
+            'security wrapper failed',
+          )
           if (!res.headersSent) writeRefusal(res, surface, 401, 'Authentication failed.', ctx.id)
         })
         return true
@@ -236,7 +368,11 @@ export function createSecurity(runtime: RuntimeDeps, logger: Logger, bind: { hos
   }
 
   return {
-    policy, allowedHosts, allowedOrigins, invoke, wrap,
+    policy,
+    allowedHosts,
+    allowedOrigins,
+    invoke,
+    wrap,
     filterMcp(exposes) {
       const out = policy.filterMcp(exposes)
       for (const e of out) for (const t of e.tools) toolOf.set(t.plan, t.name)

@@ -15,7 +15,9 @@ export interface SecretMasker {
 }
 
 export function createSecretMasker(values: Iterable<string>): SecretMasker | undefined {
-  const secrets = [...new Set(values)].filter((v) => v.length >= MIN_SECRET_LENGTH).map((v) => Buffer.from(v, 'utf8'))
+  const secrets = [...new Set(values)]
+    .filter((v) => v.length >= MIN_SECRET_LENGTH)
+    .map((v) => Buffer.from(v, 'utf8'))
   if (secrets.length === 0) return undefined
   const keep = Math.max(...secrets.map((s) => s.length)) - 1
   let carry = Buffer.alloc(0)
@@ -58,20 +60,50 @@ type Callback = (error?: Error | null) => void
 export function maskResponse(res: ServerResponse, values: Iterable<string>): void {
   const masker = createSecretMasker(values)
   if (!masker) return
-  const toBuffer = (chunk: unknown, encoding: unknown) => (Buffer.isBuffer(chunk) ? Buffer.from(chunk) : chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'))
+  const toBuffer = (chunk: unknown, encoding: unknown) =>
+    Buffer.isBuffer(chunk)
+      ? Buffer.from(chunk)
+      : chunk instanceof Uint8Array
+        ? Buffer.from(chunk)
+        : Buffer.from(
+            String(chunk),
+            typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8',
+          )
   const write = res.write.bind(res) as (chunk: Buffer, cb?: Callback) => boolean
   const end = res.end.bind(res) as (chunk?: Buffer, cb?: () => void) => ServerResponse
-  const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => ServerResponse
+  const writeHead = res.writeHead.bind(res) as (
+    status: number,
+    ...rest: unknown[]
+  ) => ServerResponse
   const setHeader = res.setHeader.bind(res)
   const maskHeaders = (headers: unknown): unknown => {
     if (headers === null || typeof headers !== 'object') return headers
-    if (Array.isArray(headers)) return headers.map((h) => (typeof h === 'string' ? masker.maskText(h) : h))
+    if (Array.isArray(headers))
+      return headers.map((h) => (typeof h === 'string' ? masker.maskText(h) : h))
     const out: OutgoingHttpHeaders = {}
-    for (const [k, v] of Object.entries(headers as OutgoingHttpHeaders)) out[k] = typeof v === 'string' ? masker.maskText(v) : Array.isArray(v) ? v.map((x) => masker.maskText(x)) : v
+    for (const [k, v] of Object.entries(headers as OutgoingHttpHeaders))
+      out[k] =
+        typeof v === 'string'
+          ? masker.maskText(v)
+          : Array.isArray(v)
+            ? v.map((x) => masker.maskText(x))
+            : v
     return out
   }
-  res.setHeader = (name, value) => setHeader(name, typeof value === 'string' ? masker.maskText(value) : Array.isArray(value) ? value.map((x) => masker.maskText(String(x))) : value)
-  res.writeHead = ((status: number, ...rest: unknown[]) => writeHead(status, ...rest.map((r) => (typeof r === 'string' ? r : maskHeaders(r))))) as ServerResponse['writeHead']
+  res.setHeader = (name, value) =>
+    setHeader(
+      name,
+      typeof value === 'string'
+        ? masker.maskText(value)
+        : Array.isArray(value)
+          ? value.map((x) => masker.maskText(String(x)))
+          : value,
+    )
+  res.writeHead = ((status: number, ...rest: unknown[]) =>
+    writeHead(
+      status,
+      ...rest.map((r) => (typeof r === 'string' ? r : maskHeaders(r))),
+    )) as ServerResponse['writeHead']
   res.write = ((chunk: unknown, encoding?: unknown, cb?: unknown) => {
     const callback = (typeof encoding === 'function' ? encoding : cb) as Callback | undefined
     const out = masker.push(toBuffer(chunk, encoding))
@@ -80,8 +112,13 @@ export function maskResponse(res: ServerResponse, values: Iterable<string>): voi
     return true
   }) as ServerResponse['write']
   res.end = ((chunk?: unknown, encoding?: unknown, cb?: unknown) => {
-    const callback = (typeof chunk === 'function' ? chunk : typeof encoding === 'function' ? encoding : cb) as (() => void) | undefined
-    const data = chunk === undefined || typeof chunk === 'function' || chunk === null ? undefined : toBuffer(chunk, encoding)
+    const callback = (
+      typeof chunk === 'function' ? chunk : typeof encoding === 'function' ? encoding : cb
+    ) as (() => void) | undefined
+    const data =
+      chunk === undefined || typeof chunk === 'function' || chunk === null
+        ? undefined
+        : toBuffer(chunk, encoding)
     return end(masker.flush(data), callback)
   }) as ServerResponse['end']
 }

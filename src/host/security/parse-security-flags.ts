@@ -16,9 +16,17 @@ export const SECURITY_USAGE = `  --allow-unauthenticated serve exposes without i
 `
 
 export const SECURITY_FLAG_OPTIONS = {
-  'allow-unauthenticated': { type: 'boolean' }, 'allowed-hosts': { type: 'string' }, 'allowed-origins': { type: 'string' },
-  'cors-origin': { type: 'string' }, 'read-only': { type: 'boolean' }, tools: { type: 'string' }, 'exclude-tools': { type: 'string' },
-  'confirm-destructive': { type: 'boolean' }, 'rate-limit': { type: 'string' }, 'tool-rate-limit': { type: 'string' }, 'max-concurrency': { type: 'string' },
+  'allow-unauthenticated': { type: 'boolean' },
+  'allowed-hosts': { type: 'string' },
+  'allowed-origins': { type: 'string' },
+  'cors-origin': { type: 'string' },
+  'read-only': { type: 'boolean' },
+  tools: { type: 'string' },
+  'exclude-tools': { type: 'string' },
+  'confirm-destructive': { type: 'boolean' },
+  'rate-limit': { type: 'string' },
+  'tool-rate-limit': { type: 'string' },
+  'max-concurrency': { type: 'string' },
 } as const
 
 export interface SecurityFlags {
@@ -27,15 +35,28 @@ export interface SecurityFlags {
   readonly allowedOrigins: string[]
 }
 
-export function parseSecurityFlags(values: Record<string, string | boolean | (string | boolean)[] | undefined>, env: Readonly<Record<string, string | undefined>>): SecurityFlags | string {
+export function parseSecurityFlags(
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>,
+  env: Readonly<Record<string, string | undefined>>,
+): SecurityFlags | string {
   const str = (flag: string, envName: string) => {
     const v = values[flag]
     return typeof v === 'string' ? v : env[envName]
   }
-  const list = (flag: string, envName: string) => (str(flag, envName) ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-  const bool = (flag: string, envName: string) => (typeof values[flag] === 'boolean' ? (values[flag] as boolean) : ['1', 'true', 'yes'].includes((env[envName] ?? '').toLowerCase()))
+  const list = (flag: string, envName: string) =>
+    (str(flag, envName) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+  const bool = (flag: string, envName: string) =>
+    typeof values[flag] === 'boolean'
+      ? (values[flag] as boolean)
+      : ['1', 'true', 'yes'].includes((env[envName] ?? '').toLowerCase())
   const security: Record<string, unknown> = {}
-  for (const [flag, envName, key] of [['rate-limit', 'CAPSTAN_RATE_LIMIT', 'rateLimit'], ['tool-rate-limit', 'CAPSTAN_TOOL_RATE_LIMIT', 'toolRateLimit']] as const) {
+  for (const [flag, envName, key] of [
+    ['rate-limit', 'CAPSTAN_RATE_LIMIT', 'rateLimit'],
+    ['tool-rate-limit', 'CAPSTAN_TOOL_RATE_LIMIT', 'toolRateLimit'],
+  ] as const) {
     const text = str(flag, envName)
     if (text === undefined || text === '') continue
     const limit = parseRateLimit(text)
@@ -45,13 +66,16 @@ export function parseSecurityFlags(values: Record<string, string | boolean | (st
   const conc = str('max-concurrency', 'CAPSTAN_MAX_CONCURRENCY')
   if (conc !== undefined && conc !== '') {
     const n = Number(conc)
-    if (!Number.isInteger(n) || n < 1) return `--max-concurrency expects a whole number of at least 1, got "${conc}"`
+    if (!Number.isInteger(n) || n < 1)
+      return `--max-concurrency expects a whole number of at least 1, got "${conc}"`
     security.maxConcurrency = n
   }
   const tools = list('tools', 'CAPSTAN_TOOLS')
   const excludeTools = list('exclude-tools', 'CAPSTAN_EXCLUDE_TOOLS')
   const corsOrigins = list('cors-origin', 'CAPSTAN_CORS_ORIGIN')
-  for (const o of corsOrigins) if (o === '*' || !/^https?:\/\/[^/]+$/.test(o)) return `--cors-origin expects origins like https://app.example.com (no *, no path), got "${o}"`
+  for (const o of corsOrigins)
+    if (o === '*' || !/^https?:\/\/[^/]+$/.test(o))
+      return `--cors-origin expects origins like https://app.example.com (no *, no path), got "${o}"`
   return {
     security: {
       ...security,

@@ -17,7 +17,11 @@ export interface RateLimiter {
 
 export const DEFAULT_MAX_KEYS = 10_000
 
-export function createRateLimiter(limit: RateLimit, now: () => number, maxKeys = DEFAULT_MAX_KEYS): RateLimiter {
+export function createRateLimiter(
+  limit: RateLimit,
+  now: () => number,
+  maxKeys = DEFAULT_MAX_KEYS,
+): RateLimiter {
   const burst = Math.max(1, limit.burst ?? Math.ceil(limit.perSecond))
   const perMs = limit.perSecond / 1000
   const buckets = new Map<string, { tokens: number; at: number }>()

@@ -24,14 +24,21 @@ export interface ToolPolicy {
 }
 
 export const CONFIRM_INPUT: Input = Object.freeze({
-  name: 'confirm', location: 'argument', type: 'boolean', required: true, inferred: true,
-  description: 'Must be true: this tool makes a destructive change. Ask the user before setting it.',
+  name: 'confirm',
+  location: 'argument',
+  type: 'boolean',
+  required: true,
+  inferred: true,
+  description:
+    'Must be true: this tool makes a destructive change. Ask the user before setting it.',
 })
 
 export function createToolPolicy(options: ToolPolicyOptions): ToolPolicy {
   const matcher = (list: readonly string[] | undefined) => {
     if (list === undefined || list.length === 0) return undefined
-    const tests = list.map((p) => (hasGlobChars(p) ? ((n: string) => globToRegExp(p).test(n)) : (n: string) => n === p))
+    const tests = list.map((p) =>
+      hasGlobChars(p) ? (n: string) => globToRegExp(p).test(n) : (n: string) => n === p,
+    )
     return (name: string) => tests.some((t) => t(name))
   }
   const allow = matcher(options.tools)
@@ -44,22 +51,33 @@ export function createToolPolicy(options: ToolPolicyOptions): ToolPolicy {
   }
   return {
     refuseTool(tool) {
-      if (options.readOnly && tool.hints.readOnly !== true) return `"${tool.name}" is not read-only and the server runs with --read-only`
+      if (options.readOnly && tool.hints.readOnly !== true)
+        return `"${tool.name}" is not read-only and the server runs with --read-only`
       return byName(tool.name)
     },
     refuseRoute(op) {
-      if (options.readOnly && op.method !== 'GET' && op.method !== 'HEAD') return `${op.method} operations are disabled: the server runs with --read-only`
+      if (options.readOnly && op.method !== 'GET' && op.method !== 'HEAD')
+        return `${op.method} operations are disabled: the server runs with --read-only`
       return byName(op.name)
     },
     filterMcp(exposes) {
       return exposes.map((e) => {
-        const tools = e.tools.filter((t) => this.refuseTool(t) === undefined).map((t) => {
-          if (!options.confirmDestructive || t.hints.destructive !== true || t.plan.inputs.some((i) => i.name === 'confirm')) return t
-          const plan = { ...t.plan, inputs: [...t.plan.inputs, CONFIRM_INPUT] } as Plan
-          confirmPlans.add(plan)
-          return { ...t, plan }
-        })
-        return tools.length === e.tools.length && tools.every((t, i) => t === e.tools[i]) ? e : { ...e, tools }
+        const tools = e.tools
+          .filter((t) => this.refuseTool(t) === undefined)
+          .map((t) => {
+            if (
+              !options.confirmDestructive ||
+              t.hints.destructive !== true ||
+              t.plan.inputs.some((i) => i.name === 'confirm')
+            )
+              return t
+            const plan = { ...t.plan, inputs: [...t.plan.inputs, CONFIRM_INPUT] } as Plan
+            confirmPlans.add(plan)
+            return { ...t, plan }
+          })
+        return tools.length === e.tools.length && tools.every((t, i) => t === e.tools[i])
+          ? e
+          : { ...e, tools }
       })
     },
     needsConfirm(plan) {
