@@ -20,9 +20,7 @@ describe('requests that must never reach the upstream', () => {
     async (id) => {
       const before = s.upstream.calls.length
       const res = await raw(s.rest, 'DELETE', `${ORG}/${id}`)
-      // Dot segments (plain or %2e) may be normalised by URL parsing before routing: then no route matches (404).
-      if (/^(\.\.|%2e%2e)$/i.test(id)) expect([400, 404]).toContain(res.status)
-      else expect(res.status).toBe(400)
+      expect(res.status).toBe(400)
       expect(s.upstream.calls.length).toBe(before)
     },
   )
