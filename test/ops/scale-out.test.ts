@@ -232,6 +232,9 @@ if (NGINX) {
       })()
       await new Promise((r) => setTimeout(r, 500))
       instances[1]!.child.kill('SIGKILL')
+      // A request sent while the process is still dying may reach it; count "after" once it is gone.
+      await new Promise((r) => instances[1]!.child.once('exit', r))
+      await new Promise((r) => setTimeout(r, 100))
       killed = true
       await new Promise((r) => setTimeout(r, 1500))
       stop = true
