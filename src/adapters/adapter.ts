@@ -26,6 +26,14 @@ export interface HttpAdapter {
   /** Where this adapter listens, for the start-up banner (e.g. "/mcp", "/v1/..."). */
   describe(): readonly string[]
   close(): Promise<void>
+  /** Live figures read at scrape time (metrics); adapters without state leave it out. */
+  stats?(): AdapterStats
+}
+
+/** What an adapter holds right now; never identifiers of clients or sessions. */
+export interface AdapterStats {
+  /** Open sessions per endpoint path (MCP 2025-11-25 sessions). */
+  readonly sessions?: readonly { readonly endpoint: string; readonly count: number }[]
 }
 
 export interface AdapterOptions {

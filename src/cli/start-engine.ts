@@ -111,9 +111,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     const transport = options.transport ?? createUndiciTransport()
     const runtime = createRuntimeDeps({ transport, secrets, parseYaml: parseYamlValue, readSchema: (p) => readFileSync(p, 'utf8'), observer: ops.observer })
     const adapterSwitch = options.watch ? createAdapterSwitch() : undefined
-    const hostOptions = { ...options, ...ops.hostOptions(options), ...(adapterSwitch ? { wrapAdapter: (a: HttpAdapter, l: ListenerPlan) => adapterSwitch.wrap(options.wrapAdapter ? options.wrapAdapter(a, l) : a, l) } : {}) }
+    const opsHost = ops.hostOptions(options)
+    const hostOptions = { ...options, ...opsHost, ...(adapterSwitch ? { wrapAdapter: (a: HttpAdapter, l: ListenerPlan) => adapterSwitch.wrap(opsHost.wrapAdapter(a, l), l) } : {}) }
     const started = await startHost(loaded.capabilities, runtime, logger, hostOptions)
-    const host = await ops.started({ host: started, capabilities: loaded.capabilities, diagnostics: loaded.diagnostics }, { ...(options.controlPort !== undefined ? { controlPort: options.controlPort } : {}), ...(options.host ? { host: options.host } : {}) }).catch(async (error: unknown) => {
+    const host = await ops.started({ host: started, capabilities: loaded.capabilities, diagnostics: loaded.diagnostics }, { ...options, runtime, logger }).catch(async (error: unknown) => {
       await started.close()
       throw error
     })
@@ -121,7 +122,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     if (adapterSwitch) {
       watching = startWatch({
         paths: options.paths, cwd: options.cwd, logger, adapters: adapterSwitch, capabilities: loaded.capabilities,
-        hostOptions: { ...options, ...ops.hostOptions(options), ...(options.wrapAdapter ? { wrapAdapter: options.wrapAdapter } : {}) },
+        hostOptions: { ...options, ...opsHost },
         load: () => loadCapabilities([...options.paths], { cwd: options.cwd, upstreams }),
         runtimeFor: (caps) => {
           const next = resolveSecrets(caps.flatMap((c) => c.binds), { env, readFile: (p) => readFileSync(p, 'utf8'), parseYaml: parseYamlValue })

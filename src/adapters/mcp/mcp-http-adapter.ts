@@ -37,6 +37,8 @@ export const DEFAULT_MAX_SESSIONS = 1000
 const MOUNT = '/mcp'
 
 interface Route {
+  /** The path this route answers on, as reported in metrics. */
+  readonly path: string
   readonly endpoint: McpEndpoint
   readonly modern: McpHttpHandler
   readonly sessions: SessionStore
@@ -58,7 +60,7 @@ export function createMcpHttpAdapter(
       ? { runtime: deps.runtime, logger, invoke }
       : { runtime: deps.runtime, logger, invoke, serverVersion: options.serverVersion }
 
-  const makeRoute = (group: readonly McpExpose[]): Route => {
+  const makeRoute = (group: readonly McpExpose[], path: string): Route => {
     const endpoint = buildMcpEndpoint(group, endpointDeps)
     const onerror = (error: Error): void => logger.warn({ err: error }, 'MCP transport error')
     const modern = createMcpHandler(() => endpoint.createServer(), {
@@ -74,6 +76,7 @@ export function createMcpHttpAdapter(
         logger.info({ reason, sessions: sessions.size }, `MCP session ${reason}`),
     })
     const route: Route = {
+      path,
       endpoint,
       modern,
       sessions,
@@ -85,10 +88,13 @@ export function createMcpHttpAdapter(
     return route
   }
 
-  const all = makeRoute(exposes)
+  const all = makeRoute(exposes, MOUNT)
   const byNamespace = new Map<string, Route>()
   for (const expose of exposes) {
-    byNamespace.set(expose.namespace, exposes.length === 1 ? all : makeRoute([expose]))
+    byNamespace.set(
+      expose.namespace,
+      exposes.length === 1 ? all : makeRoute([expose], `${MOUNT}/${expose.namespace}`),
+    )
   }
   const routes = [...new Set([all, ...byNamespace.values()])]
   const sweeper = setInterval(
@@ -205,6 +211,9 @@ export function createMcpHttpAdapter(
     describe() {
       return [MOUNT, ...exposes.map((e) => `${MOUNT}/${e.namespace}`)]
     },
+    stats: () => ({
+      sessions: routes.map((r) => ({ endpoint: r.path, count: r.sessions.live() })),
+    }),
     async close() {
       clearInterval(sweeper)
       await Promise.all(

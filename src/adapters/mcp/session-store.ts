@@ -15,6 +15,8 @@ interface Entry {
 
 export interface SessionStore {
   readonly size: number
+  /** Sessions not yet idle past the limit, without expiring any (for metrics). */
+  live(): number
   /** Finds a live session and marks it busy; undefined when unknown or expired. */
   acquire(id: string): SessionHandle | undefined
   release(id: string): void
@@ -46,6 +48,12 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   return {
     get size() {
       return sessions.size
+    },
+    live() {
+      const now = options.clock()
+      let n = 0
+      for (const entry of sessions.values()) if (!isExpired(entry, now)) n++
+      return n
     },
     acquire(id) {
       const entry = sessions.get(id)

@@ -2,13 +2,16 @@
  * Operations wiring for one engine: telemetry hooks for the host and runtime, the control adapter
  * on every port that declares a control expose (or on `--control-port` alone), readiness state.
  */
+import type { Logger } from 'pino'
 import type { AdapterDeps, HttpAdapter, RequestContext } from '../../adapters/adapter.js'
 import { createControlAdapter } from '../../adapters/control/control-adapter.js'
 import { hasErrors, type Diagnostic } from '../../diagnostics.js'
 import type { Capability } from '../../model/types.js'
-import type { CallObserver } from '../../runtime/types.js'
+import type { CallObserver, RuntimeDeps } from '../../runtime/types.js'
 import type { ListenerPlan } from '../plan-listeners.js'
-import type { Host, HostOptions, Listener } from '../start-host.js'
+import { isLoopback } from '../security/check-exposure.js'
+import { createSecurity } from '../security/create-security.js'
+import { HostPlanError, type Host, type HostOptions, type Listener } from '../start-host.js'
 import { createTelemetry, type Telemetry } from './create-telemetry.js'
 import { startControlListener } from './start-control-listener.js'
 
@@ -31,14 +34,28 @@ export interface EngineView {
 export interface Operations {
   readonly telemetry: Telemetry
   readonly observer: CallObserver
-  /** Host options to merge: control adapters and request metrics, composed with the caller's. */
-  hostOptions(base: HostOptions): Pick<HostOptions, 'extraAdapters' | 'onRequestEnd'>
+  /**
+   * Host options to merge: control adapters, request metrics and the adapter hook that lets
+   * /metrics read adapter stats (MCP sessions), composed with the caller's.
+   */
+  hostOptions(
+    base: HostOptions,
+  ): Required<Pick<HostOptions, 'extraAdapters' | 'onRequestEnd' | 'wrapAdapter'>>
   /** Marks the engine ready, starts a lone control listener when asked; returns the host to expose. */
-  started(view: EngineView, options: { controlPort?: number; host?: string }): Promise<Host>
+  started(view: EngineView, options: LoneControlOptions): Promise<Host>
   /** Replaces what /status reports (after a watch reload). */
   update(view: Omit<EngineView, 'host'>): void
   draining(): void
   close(): Promise<void>
+}
+
+/** What the lone `--control-port` listener needs to apply the same security as the host. */
+export interface LoneControlOptions extends Pick<
+  HostOptions,
+  'controlPort' | 'host' | 'allowedHosts' | 'allowedOrigins' | 'security'
+> {
+  readonly runtime: RuntimeDeps
+  readonly logger: Logger
 }
 
 export function createOperations(options: OperationsOptions): Operations {
@@ -88,6 +105,19 @@ export function createOperations(options: OperationsOptions): Operations {
     '1 when the engine is ready to serve, 0 while starting or draining.',
     () => [{ labels: {}, value: state === 'ready' ? 1 : 0 }],
   )
+  // Adapters that report stats (MCP sessions), read at scrape time so the gauge cannot drift.
+  const tracked = new Set<HttpAdapter>()
+  telemetry.metrics.gauge(
+    'capstan_mcp_sessions',
+    'Open MCP sessions (2025-11-25 protocol era), per endpoint path.',
+    () => {
+      const byEndpoint = new Map<string, number>()
+      for (const a of tracked)
+        for (const s of a.stats?.().sessions ?? [])
+          byEndpoint.set(s.endpoint, (byEndpoint.get(s.endpoint) ?? 0) + s.count)
+      return [...byEndpoint].map(([endpoint, value]) => ({ labels: { endpoint }, value }))
+    },
+  )
   const observer: CallObserver = options.observer
     ? {
         onUpstreamStart(info) {
@@ -117,6 +147,21 @@ export function createOperations(options: OperationsOptions): Operations {
           telemetry.onRequestEnd(ctx, status, durationMs)
           base.onRequestEnd?.(ctx, status, durationMs)
         },
+        wrapAdapter: (a: HttpAdapter, l: ListenerPlan): HttpAdapter => {
+          const inner = base.wrapAdapter ? base.wrapAdapter(a, l) : a
+          if (!a.stats) return inner
+          tracked.add(a)
+          return {
+            type: inner.type,
+            handle: (req, res, ctx) => inner.handle(req, res, ctx),
+            describe: () => inner.describe(),
+            stats: () => a.stats!(),
+            close: async () => {
+              tracked.delete(a)
+              await inner.close()
+            },
+          }
+        },
       }
     },
     async started(v, o) {
@@ -124,7 +169,30 @@ export function createOperations(options: OperationsOptions): Operations {
       let host = v.host
       const declared = v.capabilities.some((c) => c.exposes.some((e) => e.type === 'control'))
       if (o.controlPort !== undefined && !declared) {
-        const l = await startControlListener(adapter, o.host ?? '127.0.0.1', o.controlPort)
+        const bind = o.host ?? '127.0.0.1'
+        // Same rule as start-host: no inbound auth on a non-loopback address needs the operator's say-so.
+        if (!isLoopback(bind)) {
+          const what = `control port (--control-port ${o.controlPort})`
+          if (!o.security?.allowUnauthenticated)
+            throw new HostPlanError([
+              `Refusing to listen on ${bind} without inbound authentication for: ${what}. Declare a control expose with \`authentication\` (--control-port then moves it), bind 127.0.0.1, or pass --allow-unauthenticated.`,
+            ])
+          o.logger.warn(
+            { exposes: [what] },
+            `Serving on ${bind} WITHOUT inbound authentication (--allow-unauthenticated): anyone who can reach the port reads /status, /metrics and /traces.`,
+          )
+        }
+        const security = createSecurity(
+          o.runtime,
+          o.logger,
+          {
+            host: bind,
+            allowedHosts: o.allowedHosts ?? [],
+            allowedOrigins: o.allowedOrigins ?? [],
+          },
+          o.security,
+        )
+        const l = await startControlListener(adapter, bind, o.controlPort, security.wrap)
         lone = l
         const listener: Listener = {
           port: l.port,

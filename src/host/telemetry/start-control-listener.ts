@@ -1,8 +1,12 @@
-/** A listener for the control adapter alone, for `--control-port` when no file declares a control expose. */
+/**
+ * A listener for the control adapter alone, for `--control-port` when no file declares a control
+ * expose. The adapter goes through the host's security wrapper (Host/Origin allow-lists, masking).
+ */
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { HttpAdapter, RequestContext } from '../../adapters/adapter.js'
+import type { ListenerPlan } from '../plan-listeners.js'
 
 export interface ControlListener {
   readonly port: number
@@ -11,11 +15,16 @@ export interface ControlListener {
   close(): Promise<void>
 }
 
+/** The security layer's `wrap` (see create-security.ts), applied as on every host listener. */
+export type WrapAdapter = (adapter: HttpAdapter, listener: ListenerPlan) => HttpAdapter
+
 export async function startControlListener(
   adapter: HttpAdapter,
   host: string,
   port: number,
+  wrap: WrapAdapter,
 ): Promise<ControlListener> {
+  const wrapped = wrap(adapter, { port, rest: [], mcp: [], control: [] })
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (req, res) => {
     const ctx: RequestContext = {
       id: randomUUID(),
@@ -23,7 +32,8 @@ export async function startControlListener(
       traceparent: '',
       fields: {},
     }
-    if (adapter.handle(req, res, ctx)) return
+    res.setHeader('x-request-id', ctx.id)
+    if (wrapped.handle(req, res, ctx)) return
     res.statusCode = 404
     res.setHeader('content-type', 'application/json')
     res.end(
@@ -31,6 +41,11 @@ export async function startControlListener(
         error: `No control endpoint at ${(req.url ?? '/').split('?')[0]}; try /health/ready, /metrics, /status, /traces.`,
       }),
     )
+  })
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
+    else socket.destroy()
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
