@@ -189,16 +189,26 @@ function resolveBody(body: unknown, pointer: string, rc: ResolveContext): BodyTe
   }
 }
 
+/** A JSON text template; its result is undefined (no body is sent) only for an absent sole variable. */
 function parseJsonTemplate(data: string, pointer: string, rc: ResolveContext): (ctx: TemplateContext) => unknown {
   const t = rc.template(data, pointer)
-  return (ctx) => {
-    const text = t.render(ctx)
+  const sole = soleVariable(data)
+  const parse = (text: string): unknown => {
     try {
       return JSON.parse(text)
     } catch {
       return text
     }
   }
+  if (sole !== undefined) {
+    const path = sole.split('.')
+    return (ctx) => {
+      const value = lookupVariable(ctx, sole, path)
+      // Strings keep the text template's JSON reading; other values are already JSON values.
+      return typeof value === 'string' ? parse(value) : value
+    }
+  }
+  return (ctx) => parse(t.render(ctx))
 }
 
 /** Objects and arrays whose string leaves are templates; a lone `{{x}}` keeps x's type. */

@@ -83,10 +83,14 @@ export function buildRequest(
   if (target.body) {
     const ctx = context()
     switch (target.body.kind) {
-      case 'json':
-        payload = JSON.stringify(target.body.build(ctx))
+      case 'json': {
+        const value = target.body.build(ctx)
+        // undefined means the body's sole variable is absent: send no body, like an omitted `in: body`.
+        if (value === undefined) break
+        payload = JSON.stringify(value)
         headers['content-type'] = 'application/json'
         break
+      }
       case 'text':
         payload = target.body.template.render(ctx)
         headers['content-type'] = target.body.contentType
