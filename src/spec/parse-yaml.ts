@@ -1,6 +1,9 @@
 /**
- * The only module that imports `yaml`: turns text into plain data plus a pointer → position index.
+ * The only module that imports a YAML parser: turns text into plain data plus a pointer → position
+ * index. js-yaml reads well-formed files fast; `yaml` (slower, but with a full AST) gives positions
+ * on demand and the exact message for anything js-yaml refuses.
  */
+import { CORE_SCHEMA, load as loadFast } from 'js-yaml'
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
 
 /** 1-based line and column. */
@@ -27,6 +30,33 @@ export interface ParsedYaml {
 const MAX_ALIAS_COUNT = 100
 
 export function parseYaml(text: string): ParsedYaml {
+  const fast = loadWithoutPositions(text)
+  if (!fast.ok) return parseWithPositions(text)
+  // positions are only needed when a diagnostic is reported, so the AST is built on first use
+  let full: ParsedYaml | undefined
+  const positions = (): ParsedYaml => (full ??= parseWithPositions(text))
+  return {
+    data: fast.data,
+    problems: [],
+    locate: (pointer) => positions().locate(pointer),
+    locateKey: (pointer) => positions().locateKey(pointer),
+  }
+}
+
+/**
+ * Any refusal (syntax, duplicate key, unknown tag, more than one document) or any alias sends the
+ * file to the full parser: aliases are shared references here, which later walks would expand.
+ */
+function loadWithoutPositions(text: string): { ok: true; data: unknown } | { ok: false } {
+  try {
+    const data = loadFast(text, { schema: CORE_SCHEMA, maxAliases: 0 })
+    return { ok: true, data: data === undefined ? null : data }
+  } catch {
+    return { ok: false }
+  }
+}
+
+function parseWithPositions(text: string): ParsedYaml {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false })
   const at = (offset: number): SourceLocation => {
