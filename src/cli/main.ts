@@ -1,29 +1,56 @@
 /** The `capstan` command: a table of commands, each a plain function of (args, io). */
-import { callCommand } from './commands/call.js'
-import { explainCommand } from './commands/explain.js'
-import { healthCommand } from './commands/health.js'
-import { metricsCommand } from './commands/metrics.js'
-import { statusCommand } from './commands/status.js'
-import { exportCommand } from './commands/export-openapi.js'
-import { runCommand } from './commands/run.js'
-import { validateCommand } from './commands/validate.js'
 import { EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io.js'
+
+/** Each command's module is imported when it runs, so `capstan health` does not load the engine. */
+const lazy =
+  <K extends string>(load: () => Promise<Record<K, Command>>, name: K): Command =>
+  async (args, io) =>
+    (await load())[name](args, io)
 
 const sandboxCommand: Command = async (args, io) => {
   // The emulators are loaded only when this command runs (house rule 1).
   const mod = (await import('../../sandbox/cli.js')) as typeof import('../../sandbox/cli.js')
-  return mod.sandboxCommand(args, { stdout: io.stdout, stderr: io.stderr, env: { ...io.env }, onSignal: io.onSignal })
+  return mod.sandboxCommand(args, {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    env: { ...io.env },
+    onSignal: io.onSignal,
+  })
 }
 
 export const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  run: { run: runCommand, summary: 'serve capabilities over REST and MCP (--sandbox for the built-in emulators)' },
-  validate: { run: validateCommand, summary: 'check capability files; --strict for the official schema' },
-  explain: { run: explainCommand, summary: 'show each operation and tool, its inputs and where they go upstream' },
-  call: { run: callCommand, summary: 'run one tool or operation and print the shaped result' },
-  export: { run: exportCommand, summary: 'export openapi: the OpenAPI 3.1 of the REST surface' },
-  health: { run: healthCommand, summary: 'ask a running engine (its control port) whether it is ready; exit 0 when ready' },
-  status: { run: statusCommand, summary: 'show what a running engine serves: capabilities, listeners, diagnostics' },
-  metrics: { run: metricsCommand, summary: "print a running engine's Prometheus metrics" },
+  run: {
+    run: lazy(() => import('./commands/run.js'), 'runCommand'),
+    summary: 'serve capabilities over REST and MCP (--sandbox for the built-in emulators)',
+  },
+  validate: {
+    run: lazy(() => import('./commands/validate.js'), 'validateCommand'),
+    summary: 'check capability files; --strict for the official schema',
+  },
+  explain: {
+    run: lazy(() => import('./commands/explain.js'), 'explainCommand'),
+    summary: 'show each operation and tool, its inputs and where they go upstream',
+  },
+  call: {
+    run: lazy(() => import('./commands/call.js'), 'callCommand'),
+    summary: 'run one tool or operation and print the shaped result',
+  },
+  export: {
+    run: lazy(() => import('./commands/export-openapi.js'), 'exportCommand'),
+    summary: 'export openapi: the OpenAPI 3.1 of the REST surface',
+  },
+  health: {
+    run: lazy(() => import('./commands/health.js'), 'healthCommand'),
+    summary: 'ask a running engine (its control port) whether it is ready; exit 0 when ready',
+  },
+  status: {
+    run: lazy(() => import('./commands/status.js'), 'statusCommand'),
+    summary: 'show what a running engine serves: capabilities, listeners, diagnostics',
+  },
+  metrics: {
+    run: lazy(() => import('./commands/metrics.js'), 'metricsCommand'),
+    summary: "print a running engine's Prometheus metrics",
+  },
   sandbox: { run: sandboxCommand, summary: 'serve the Qovery and Scaleway emulators standalone' },
 }
 

@@ -3,7 +3,7 @@
  * authorization server advertises (RFC 8414, then OpenID discovery): signature, issuer, audience
  * (`audience`, else `resource`), expiry and required `scopes`.
  */
-import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from 'jose'
+import type * as Jose from 'jose'
 import { REALM, type AuthOutcome, type InboundAuthDeps, type InboundAuthFactory } from './types.js'
 
 const DISCOVERY = ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']
@@ -63,16 +63,16 @@ export const oauth2: InboundAuthFactory = (auth, deps) => {
       } catch {
         return invalid('the authorization server metadata could not be loaded')
       }
-      let payload: JWTPayload
+      let payload: Jose.JWTPayload
       try {
-        const verified = await jwtVerify(match[1]!, resolved.jwks, {
+        const verified = await resolved.jose.jwtVerify(match[1]!, resolved.jwks, {
           issuer: [resolved.issuer, `${resolved.issuer}/`],
           audience,
           currentDate: new Date(deps.now()),
         })
         payload = verified.payload
       } catch (error) {
-        return invalid(describe(error))
+        return invalid(describe(error, resolved.jose.errors))
       }
       const granted = new Set(
         typeof payload.scope === 'string'
@@ -98,7 +98,7 @@ export const oauth2: InboundAuthFactory = (auth, deps) => {
   }
 }
 
-function describe(error: unknown): string {
+function describe(error: unknown, errors: typeof Jose.errors): string {
   if (error instanceof errors.JWTExpired) return 'the token has expired'
   if (error instanceof errors.JWTClaimValidationFailed)
     return `claim ${error.claim} is not acceptable`
@@ -109,7 +109,8 @@ function describe(error: unknown): string {
 
 interface ResolvedKeys {
   readonly issuer: string
-  readonly jwks: ReturnType<typeof createRemoteJWKSet>
+  readonly jwks: ReturnType<typeof Jose.createRemoteJWKSet>
+  readonly jose: typeof Jose
 }
 
 /** Discovers the JWKS once; a failed discovery is retried at most every 30 s. */
@@ -129,13 +130,15 @@ function createKeyResolver(server: string, deps: InboundAuthDeps): () => Promise
         { issuer?: unknown; jwks_uri?: unknown } | undefined
       if (typeof meta?.jwks_uri !== 'string') continue
       const issuer = (typeof meta.issuer === 'string' ? meta.issuer : server).replace(/\/+$/, '')
-      const jwks = createRemoteJWKSet(new URL(meta.jwks_uri), {
+      // imported on first use: engines without oauth2 inbound auth do not load jose at start-up
+      const jose = await import('jose')
+      const jwks = jose.createRemoteJWKSet(new URL(meta.jwks_uri), {
         cacheMaxAge: 5 * 60_000,
         cooldownDuration: 30_000,
-        [customFetch]: (url: string, init: RequestInit) =>
+        [jose.customFetch]: (url: string, init: RequestInit) =>
           deps.fetch(url, init as { signal?: AbortSignal; headers?: Record<string, string> }),
       })
-      return { issuer, jwks }
+      return { issuer, jwks, jose }
     }
     throw new Error('no authorization server metadata with a jwks_uri')
   }

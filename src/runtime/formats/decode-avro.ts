@@ -1,5 +1,6 @@
 import { inflateRawSync } from 'node:zlib'
-import avro from 'avsc'
+import { createRequire } from 'node:module'
+import type avro from 'avsc'
 import type { DecoderFactory } from './types.js'
 import { badOption, invalidResponse } from './invalid-response.js'
 import { plainValue } from './plain-value.js'
@@ -15,7 +16,7 @@ const MAX_INFLATED_BYTES = 64 * 1024 * 1024
  */
 export const decodeAvro: DecoderFactory = (options) => {
   const reader = loadType(options.outputSchema, options.readSchema)
-  const header = avro.Type.forSchema({
+  const header = lib().Type.forSchema({
     type: 'record',
     name: 'org.apache.avro.file.Header',
     fields: [
@@ -24,7 +25,7 @@ export const decodeAvro: DecoderFactory = (options) => {
       { name: 'sync', type: { type: 'fixed', name: 'Sync', size: 16 } },
     ],
   })
-  const long = avro.Type.forSchema('long')
+  const long = lib().Type.forSchema('long')
   const decodeFile = containerDecoder(reader, header, long)
   return (bytes) => {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -56,7 +57,7 @@ function loadType(
     throw badOption('avro', `cannot read schema file ${path}`, error)
   }
   try {
-    return avro.Type.forSchema(JSON.parse(text) as avro.Schema, { wrapUnions: false })
+    return lib().Type.forSchema(JSON.parse(text) as avro.Schema, { wrapUnions: false })
   } catch (error) {
     throw badOption(
       'avro',
@@ -86,7 +87,7 @@ function containerDecoder(
       const codec = meta['avro.codec']?.toString() ?? 'null'
       if (codec !== 'null' && codec !== 'deflate')
         throw invalidResponse('Avro', `codec ${codec} is not supported (use null or deflate)`)
-      const writer = avro.Type.forSchema(
+      const writer = lib().Type.forSchema(
         JSON.parse(meta['avro.schema']?.toString() ?? 'null') as avro.Schema,
         { wrapUnions: false },
       )
@@ -120,4 +121,9 @@ function containerDecoder(
       throw invalidResponse('Avro', (error as Error).message)
     }
   }
+}
+
+/** Loaded on first use, so engines that never decode avro do not pay for the library at start-up. */
+function lib(): typeof avro {
+  return createRequire(import.meta.url)('avsc') as typeof avro
 }

@@ -1,4 +1,5 @@
-import protobuf from 'protobufjs'
+import { createRequire } from 'node:module'
+import type protobuf from 'protobufjs'
 import type { DecoderFactory } from './types.js'
 import { badOption, invalidResponse } from './invalid-response.js'
 import { plainValue } from './plain-value.js'
@@ -52,10 +53,10 @@ export const decodeProtobuf: DecoderFactory = (options) => {
 function loadMessage(text: string, path: string, messageName: string | undefined): protobuf.Type {
   let root: protobuf.Root
   try {
-    const parsed = protobuf.parse(text, new protobuf.Root(), { keepCase: true })
+    const parsed = lib().parse(text, new (lib().Root)(), { keepCase: true })
     root = parsed.root
     for (const name of [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])]) {
-      const common = protobuf.common.get(name) as protobuf.INamespace | null
+      const common = lib().common.get(name) as protobuf.INamespace | null
       if (common === null)
         throw new Error(`import "${name}" is not supported: put the messages in one .proto file`)
       root.addJSON(common.nested ?? {})
@@ -81,11 +82,16 @@ function loadMessage(text: string, path: string, messageName: string | undefined
 
 function firstType(namespace: protobuf.NamespaceBase): protobuf.Type | undefined {
   for (const nested of namespace.nestedArray) {
-    if (nested instanceof protobuf.Type) return nested
-    if (nested instanceof protobuf.Namespace) {
+    if (nested instanceof lib().Type) return nested
+    if (nested instanceof lib().Namespace) {
       const found = firstType(nested)
       if (found !== undefined) return found
     }
   }
   return undefined
+}
+
+/** Loaded on first use, so engines that never decode protobuf do not pay for the library at start-up. */
+function lib(): typeof protobuf {
+  return createRequire(import.meta.url)('protobufjs') as typeof protobuf
 }

@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { createRequire } from 'node:module'
+import type * as Fxp from 'fast-xml-parser'
 import type { DecoderFactory } from './types.js'
 import { invalidResponse, setField, utf8Text } from './invalid-response.js'
 
@@ -10,6 +11,10 @@ const TEXT_KEY = '#text'
  * attributes become fields, values stay strings, namespace prefixes are removed.
  */
 export const decodeXml: DecoderFactory = () => {
+  // loaded on first use, so engines without an xml operation do not pay for it at start-up
+  const { XMLParser, XMLValidator } = createRequire(import.meta.url)(
+    'fast-xml-parser',
+  ) as typeof Fxp
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '',
