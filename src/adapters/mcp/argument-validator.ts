@@ -2,7 +2,7 @@
  * Compiles a tool's input schema once (Ajv, JSON Schema 2020-12) into a check that names the
  * first argument at fault and the rule it broke, in words an agent can act on.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js'
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
 import type { JsonSchema } from '../input-schema.js'
 
@@ -18,8 +18,16 @@ export function createSchemaCompiler(): (schema: JsonSchema) => ArgumentValidato
   const ajv = new Ajv2020({ allErrors: false, strict: false, validateFormats: true })
   addFormats(ajv)
   return (schema) => {
-    const validate = ajv.compile(schema)
-    return (args) => (validate(args) ? undefined : describeError(validate.errors?.[0]))
+    // compiled on the tool's first call (then kept): start-up does not pay for tools never called
+    let validate: ValidateFunction | undefined
+    return (args) => {
+      try {
+        validate ??= ajv.compile(schema)
+      } catch {
+        return 'The tool input schema cannot be checked; fix its inputParameters in the capability file'
+      }
+      return validate(args) ? undefined : describeError(validate.errors?.[0])
+    }
   }
 }
 
