@@ -19,7 +19,10 @@ export interface Child {
 
 /** Starts a bench helper that prints `{"port":N}` on its first stdout line. */
 export async function startHelper(script: string, args: string[] = []): Promise<Child> {
-  const proc = spawn(process.execPath, [...TSX, `bench/${script}`, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] })
+  const proc = spawn(process.execPath, [...TSX, `bench/${script}`, ...args], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = ''
     const timer = setTimeout(() => reject(new Error(`${script} did not start`)), 15_000)
@@ -49,7 +52,12 @@ export async function freePort(): Promise<number> {
   })
 }
 
-export const BENCH_ENV = { ...process.env, QOVERY_API_KEY: 'bench-token', SCALEWAY_API_KEY: 'bench-token', CAPSTAN_LOG_LEVEL: process.env.CAPSTAN_LOG_LEVEL ?? 'info' }
+export const BENCH_ENV = {
+  ...process.env,
+  QOVERY_API_KEY: 'bench-token',
+  SCALEWAY_API_KEY: 'bench-token',
+  CAPSTAN_LOG_LEVEL: process.env.CAPSTAN_LOG_LEVEL ?? 'info',
+}
 
 export interface Capstan extends Child {
   readonly mcpPort: number
@@ -58,17 +66,39 @@ export interface Capstan extends Child {
 }
 
 /** Spawns `capstan run` (the built binary) and waits until `probePath` answers 2xx on the REST port. */
-export async function startCapstan(paths: string[], upstream: string | undefined, probePath: string, extra: string[] = []): Promise<Capstan> {
+export async function startCapstan(
+  paths: string[],
+  upstream: string | undefined,
+  probePath: string,
+  extra: string[] = [],
+): Promise<Capstan> {
   const [port, mcpPort] = [await freePort(), await freePort()]
-  const args = [join(CAPSTAN_DIR, 'bin/capstan.js'), 'run', '--rest-port', String(port), '--mcp-port', String(mcpPort), ...(upstream ? ['--upstream', `*=${upstream}`] : []), ...extra, ...paths]
+  const args = [
+    join(CAPSTAN_DIR, 'bin/capstan.js'),
+    'run',
+    '--rest-port',
+    String(port),
+    '--mcp-port',
+    String(mcpPort),
+    ...(upstream ? ['--upstream', `*=${upstream}`] : []),
+    ...extra,
+    ...paths,
+  ]
   const started = performance.now()
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env: BENCH_ENV, stdio: ['ignore', 'ignore', 'ignore'] })
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: BENCH_ENV,
+    stdio: ['ignore', 'ignore', 'ignore'],
+  })
   let exited = false
   proc.once('exit', () => (exited = true))
   const deadline = started + 30_000
   for (;;) {
     if (exited) throw new Error(`capstan exited before it was ready: ${args.join(' ')}`)
-    if (performance.now() > deadline) throw new Error('capstan was not ready within 30 s')
+    if (performance.now() > deadline) {
+      proc.kill('SIGKILL')
+      throw new Error('capstan was not ready within 30 s')
+    }
     if ((await status(`http://127.0.0.1:${port}${probePath}`)) === 200) break
     await sleep(2)
   }
@@ -104,7 +134,10 @@ export function rssMb(pid: number): number {
 
 /** Runs one autocannon pass in a separate process. */
 export async function load(spec: LoadSpec): Promise<LoadResult> {
-  const proc = spawn(process.execPath, [...TSX, 'bench/load.ts', JSON.stringify(spec)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  const proc = spawn(process.execPath, [...TSX, 'bench/load.ts', JSON.stringify(spec)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   let out = ''
   proc.stdout!.on('data', (c: Buffer) => (out += c.toString()))
   const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve))
