@@ -2,8 +2,18 @@
 import { compilePath } from './compile-path.js'
 import { lookupVariable, soleVariable } from './compile-template.js'
 import type {
-  AuthConfig, BindVariable, BodyTemplate, ConsumedOperation, DeclaredConsumedParam, HttpMethod, RawFormat,
-  Slot, Template, TemplateContext, Upstream, ValueType,
+  AuthConfig,
+  BindVariable,
+  BodyTemplate,
+  ConsumedOperation,
+  DeclaredConsumedParam,
+  HttpMethod,
+  RawFormat,
+  Slot,
+  Template,
+  TemplateContext,
+  Upstream,
+  ValueType,
 } from './types.js'
 import { asArray, asString, isRecord, ptr, type ResolveContext } from './resolve-context.js'
 
@@ -21,7 +31,19 @@ export interface ResolvedUpstreams {
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'])
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'])
-const FORMATS = new Set(['json', 'xml', 'yaml', 'csv', 'tsv', 'psv', 'html', 'markdown', 'avro', 'protobuf', 'text'])
+const FORMATS = new Set([
+  'json',
+  'xml',
+  'yaml',
+  'csv',
+  'tsv',
+  'psv',
+  'html',
+  'markdown',
+  'avro',
+  'protobuf',
+  'text',
+])
 const VALUE_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object'])
 const PARAM_LOCATIONS = new Set(['path', 'query', 'header', 'cookie', 'body', 'environment'])
 
@@ -40,7 +62,12 @@ export function resolveUpstreams(
     if (entry.type !== undefined && entry.type !== 'http') continue
     const namespace = asString(entry.namespace) ?? ''
     if (seen.has(namespace)) {
-      rc.report('DUPLICATE_NAMESPACE', ptr(pointer, 'namespace'), `Namespace "${namespace}" is declared twice (first at ${seen.get(namespace)}).`, 'Give each consumes entry a unique namespace, or use `as` to rename an import.')
+      rc.report(
+        'DUPLICATE_NAMESPACE',
+        ptr(pointer, 'namespace'),
+        `Namespace "${namespace}" is declared twice (first at ${seen.get(namespace)}).`,
+        'Give each consumes entry a unique namespace, or use `as` to rename an import.',
+      )
       continue
     }
     seen.set(namespace, pointer)
@@ -52,7 +79,15 @@ export function resolveUpstreams(
     const slots = asArray(entry.inputParameters).flatMap((p, i) => {
       const d = declaredParam(p, ptr(pointer, 'inputParameters', i), rc)
       return d && d.value && d.location !== 'path' && d.location !== 'environment'
-        ? [{ location: d.location, name: d.name, source: { kind: 'template', template: d.value }, required: false, type: d.type } as Slot]
+        ? [
+            {
+              location: d.location,
+              name: d.name,
+              source: { kind: 'template', template: d.value },
+              required: false,
+              type: d.type,
+            } as Slot,
+          ]
         : []
     })
     const upstream: Upstream = { namespace, baseUri, auth, slots, file }
@@ -63,39 +98,73 @@ export function resolveUpstreams(
       const pathSource = asString(resource.path) ?? ''
       const path = compilePath(pathSource)
       if (path.singleBrace.length > 0) {
-        rc.report('RULE_SINGLE_BRACE', ptr(rp, 'path'), `Consumed path "${pathSource}" uses single-brace placeholders (${path.singleBrace.map((n) => `{${n}}`).join(', ')}); Capstan substitutes them like {{…}} (the Java engine sends them literally).`, `Strict rewrite: path: ${pathSource.replace(/(?<!\{)\{([^{}\s]+)\}(?!\})/g, '{{$1}}')}`)
+        rc.report(
+          'RULE_SINGLE_BRACE',
+          ptr(rp, 'path'),
+          `Consumed path "${pathSource}" uses single-brace placeholders (${path.singleBrace.map((n) => `{${n}}`).join(', ')}); Capstan substitutes them like {{…}} (the Java engine sends them literally).`,
+          `Strict rewrite: path: ${pathSource.replace(/(?<!\{)\{([^{}\s]+)\}(?!\})/g, '{{$1}}')}`,
+        )
       }
-      const resourceParams = asArray(resource.inputParameters).flatMap((p, i) => declaredParam(p, ptr(rp, 'inputParameters', i), rc) ?? [])
+      const resourceParams = asArray(resource.inputParameters).flatMap(
+        (p, i) => declaredParam(p, ptr(rp, 'inputParameters', i), rc) ?? [],
+      )
       asArray(resource.operations).forEach((op, oi) => {
         if (!isRecord(op)) return
         const op_p = ptr(rp, 'operations', oi)
         const name = asString(op.name) ?? ''
         const id = `${namespace}.${name}`
         if (operations.has(id)) {
-          rc.report('DUPLICATE_NAME', ptr(op_p, 'name'), `Operation "${name}" is declared twice in namespace "${namespace}".`, 'Operation names must be unique within a consumes namespace.')
+          rc.report(
+            'DUPLICATE_NAME',
+            ptr(op_p, 'name'),
+            `Operation "${name}" is declared twice in namespace "${namespace}".`,
+            'Operation names must be unique within a consumes namespace.',
+          )
           return
         }
         const method = (asString(op.method) ?? 'GET').toUpperCase()
-        if (!METHODS.has(method)) rc.report('SCHEMA_ENUM', ptr(op_p, 'method'), `Method "${String(op.method)}" is not an HTTP method Capstan can send.`, 'Use GET, POST, PUT, PATCH or DELETE.')
-        const ownParams = asArray(op.inputParameters).flatMap((p, i) => declaredParam(p, ptr(op_p, 'inputParameters', i), rc) ?? [])
+        if (!METHODS.has(method))
+          rc.report(
+            'SCHEMA_ENUM',
+            ptr(op_p, 'method'),
+            `Method "${String(op.method)}" is not an HTTP method Capstan can send.`,
+            'Use GET, POST, PUT, PATCH or DELETE.',
+          )
+        const ownParams = asArray(op.inputParameters).flatMap(
+          (p, i) => declaredParam(p, ptr(op_p, 'inputParameters', i), rc) ?? [],
+        )
         const declared = mergeParams(resourceParams, ownParams)
         const format = (asString(op.outputRawFormat) ?? 'json').toLowerCase()
         const outputs = asArray(op.outputParameters).flatMap((o, i) => {
           if (!isRecord(o) || typeof o.name !== 'string') return []
           const src = asString(o.mapping) ?? asString(o.value)
           if (src === undefined || !src.trim().startsWith('$')) return []
-          const jp = rc.jsonPath(src, ptr(op_p, 'outputParameters', i, o.mapping !== undefined ? 'mapping' : 'value'))
+          const jp = rc.jsonPath(
+            src,
+            ptr(op_p, 'outputParameters', i, o.mapping !== undefined ? 'mapping' : 'value'),
+          )
           return jp ? [{ name: o.name, path: jp }] : []
         })
         const operation: ConsumedOperation = {
-          id, name, method: method as HttpMethod, upstream, path: path.parts, declared,
+          id,
+          name,
+          method: method as HttpMethod,
+          upstream,
+          path: path.parts,
+          declared,
           body: resolveBody(op.body, ptr(op_p, 'body'), rc),
           rawFormat: (FORMATS.has(format) ? format : 'json') as RawFormat,
           outputSchema: asString(op.outputSchema),
           outputs,
           idempotent: IDEMPOTENT.has(method),
         }
-        if (!FORMATS.has(format)) rc.report('SCHEMA_ENUM', ptr(op_p, 'outputRawFormat'), `outputRawFormat "${format}" is not supported.`, `Use one of: ${[...FORMATS].join(', ')}.`)
+        if (!FORMATS.has(format))
+          rc.report(
+            'SCHEMA_ENUM',
+            ptr(op_p, 'outputRawFormat'),
+            `outputRawFormat "${format}" is not supported.`,
+            `Use one of: ${[...FORMATS].join(', ')}.`,
+          )
         operations.set(id, operation)
         operationPointers.set(id, op_p)
       })
@@ -104,17 +173,29 @@ export function resolveUpstreams(
   return { upstreams, operations, operationPointers }
 }
 
-function mergeParams(a: readonly DeclaredConsumedParam[], b: readonly DeclaredConsumedParam[]): DeclaredConsumedParam[] {
+function mergeParams(
+  a: readonly DeclaredConsumedParam[],
+  b: readonly DeclaredConsumedParam[],
+): DeclaredConsumedParam[] {
   const byKey = new Map<string, DeclaredConsumedParam>()
   for (const p of [...a, ...b]) byKey.set(`${p.location}:${p.name}`, p)
   return [...byKey.values()]
 }
 
-function declaredParam(p: unknown, pointer: string, rc: ResolveContext): DeclaredConsumedParam | undefined {
+function declaredParam(
+  p: unknown,
+  pointer: string,
+  rc: ResolveContext,
+): DeclaredConsumedParam | undefined {
   if (!isRecord(p) || typeof p.name !== 'string') return undefined
   const location = (asString(p.in) ?? 'body').toLowerCase()
   if (!PARAM_LOCATIONS.has(location)) {
-    rc.report('SCHEMA_ENUM', ptr(pointer, 'in'), `Parameter location "${location}" is not supported.`, 'Use path, query, header, cookie or body.')
+    rc.report(
+      'SCHEMA_ENUM',
+      ptr(pointer, 'in'),
+      `Parameter location "${location}" is not supported.`,
+      'Use path, query, header, cookie or body.',
+    )
     return undefined
   }
   const type = asString(p.type) ?? (location === 'body' ? 'object' : 'string')
@@ -129,7 +210,12 @@ function declaredParam(p: unknown, pointer: string, rc: ResolveContext): Declare
   }
 }
 
-function resolveAuth(auth: unknown, pointer: string, binds: readonly BindVariable[], rc: ResolveContext): AuthConfig | undefined {
+function resolveAuth(
+  auth: unknown,
+  pointer: string,
+  binds: readonly BindVariable[],
+  rc: ResolveContext,
+): AuthConfig | undefined {
   if (!isRecord(auth)) return undefined
   const type = asString(auth.type) ?? ''
   const fields: Record<string, Template> = {}
@@ -145,35 +231,81 @@ function resolveAuth(auth: unknown, pointer: string, binds: readonly BindVariabl
   return { type, fields, options }
 }
 
-const TEMPLATED_AUTH_FIELDS = new Set(['token', 'username', 'password', 'key', 'value', 'clientId', 'clientSecret', 'tokenUrl', 'tokenEndpoint', 'scope'])
+const TEMPLATED_AUTH_FIELDS = new Set([
+  'token',
+  'username',
+  'password',
+  'key',
+  'value',
+  'clientId',
+  'clientSecret',
+  'tokenUrl',
+  'tokenEndpoint',
+  'scope',
+])
 
 /** Every variable of an auth or baseUri template must be declared in binds ({{X}} or {{ns.X}}). */
-export function checkBound(t: Template, binds: readonly BindVariable[], pointer: string, rc: ResolveContext): void {
+export function checkBound(
+  t: Template,
+  binds: readonly BindVariable[],
+  pointer: string,
+  rc: ResolveContext,
+): void {
   for (const variable of t.variables) {
     if (binds.some((b) => b.variable === variable)) continue
     const dot = variable.indexOf('.')
-    const namespaced = dot > 0 && binds.some((b) => b.namespace === variable.slice(0, dot) && b.variable === variable.slice(dot + 1))
+    const namespaced =
+      dot > 0 &&
+      binds.some(
+        (b) => b.namespace === variable.slice(0, dot) && b.variable === variable.slice(dot + 1),
+      )
     if (namespaced) continue
     const known = binds.map((b) => b.variable)
-    rc.report('UNBOUND_TEMPLATE_VAR', pointer, `Template variable "${variable}" is not declared in binds.`, known.length > 0 ? `Declared variables: ${known.join(', ')}. Add it under binds[].keys.` : `Declare it: binds: [{namespace: env, keys: {${variable.split('.').pop()}: ${variable.split('.').pop()}}}].`)
+    rc.report(
+      'UNBOUND_TEMPLATE_VAR',
+      pointer,
+      `Template variable "${variable}" is not declared in binds.`,
+      known.length > 0
+        ? `Declared variables: ${known.join(', ')}. Add it under binds[].keys.`
+        : `Declare it: binds: [{namespace: env, keys: {${variable.split('.').pop()}: ${variable.split('.').pop()}}}].`,
+    )
   }
 }
 
 /** Consumed `body` (engine-inventory §2.7–2.8), built structurally so value types survive. */
 function resolveBody(body: unknown, pointer: string, rc: ResolveContext): BodyTemplate | undefined {
   if (body === undefined || body === null) return undefined
-  if (typeof body === 'string') return { kind: 'text', contentType: 'application/json', template: rc.template(body, pointer) }
+  if (typeof body === 'string')
+    return { kind: 'text', contentType: 'application/json', template: rc.template(body, pointer) }
   if (!isRecord(body)) return { kind: 'json', build: buildStructure(body, pointer, rc) }
   const type = asString(body.type) ?? 'json'
   const data = body.data
   switch (type) {
     case 'json':
-      return { kind: 'json', build: typeof data === 'string' ? parseJsonTemplate(data, pointer, rc) : buildStructure(data, ptr(pointer, 'data'), rc) }
+      return {
+        kind: 'json',
+        build:
+          typeof data === 'string'
+            ? parseJsonTemplate(data, pointer, rc)
+            : buildStructure(data, ptr(pointer, 'data'), rc),
+      }
     case 'text':
     case 'xml':
     case 'sparql': {
-      const contentType = type === 'xml' ? 'application/xml' : type === 'sparql' ? 'application/sparql-query' : 'text/plain; charset=utf-8'
-      return { kind: 'text', contentType, template: rc.template(typeof data === 'string' ? data : JSON.stringify(data ?? ''), ptr(pointer, 'data')) }
+      const contentType =
+        type === 'xml'
+          ? 'application/xml'
+          : type === 'sparql'
+            ? 'application/sparql-query'
+            : 'text/plain; charset=utf-8'
+      return {
+        kind: 'text',
+        contentType,
+        template: rc.template(
+          typeof data === 'string' ? data : JSON.stringify(data ?? ''),
+          ptr(pointer, 'data'),
+        ),
+      }
     }
     case 'formUrlEncoded': {
       if (typeof data === 'string') {
@@ -181,16 +313,34 @@ function resolveBody(body: unknown, pointer: string, rc: ResolveContext): BodyTe
         return { kind: 'text', contentType: 'application/x-www-form-urlencoded', template: t }
       }
       const build = buildStructure(data ?? {}, ptr(pointer, 'data'), rc)
-      return { kind: 'form', build: (ctx) => Object.fromEntries(Object.entries((build(ctx) ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])) }
+      return {
+        kind: 'form',
+        build: (ctx) =>
+          Object.fromEntries(
+            Object.entries((build(ctx) ?? {}) as Record<string, unknown>).map(([k, v]) => [
+              k,
+              typeof v === 'string' ? v : JSON.stringify(v),
+            ]),
+          ),
+      }
     }
     default:
-      rc.report('UNSUPPORTED_FEATURE', ptr(pointer, 'type'), `Request body type "${type}" is not supported yet.`, 'Use json, text, xml, sparql or formUrlEncoded.')
+      rc.report(
+        'UNSUPPORTED_FEATURE',
+        ptr(pointer, 'type'),
+        `Request body type "${type}" is not supported yet.`,
+        'Use json, text, xml, sparql or formUrlEncoded.',
+      )
       return undefined
   }
 }
 
 /** A JSON text template; its result is undefined (no body is sent) only for an absent sole variable. */
-function parseJsonTemplate(data: string, pointer: string, rc: ResolveContext): (ctx: TemplateContext) => unknown {
+function parseJsonTemplate(
+  data: string,
+  pointer: string,
+  rc: ResolveContext,
+): (ctx: TemplateContext) => unknown {
   const t = rc.template(data, pointer)
   const sole = soleVariable(data)
   const parse = (text: string): unknown => {
@@ -212,7 +362,11 @@ function parseJsonTemplate(data: string, pointer: string, rc: ResolveContext): (
 }
 
 /** Objects and arrays whose string leaves are templates; a lone `{{x}}` keeps x's type. */
-function buildStructure(data: unknown, pointer: string, rc: ResolveContext): (ctx: TemplateContext) => unknown {
+function buildStructure(
+  data: unknown,
+  pointer: string,
+  rc: ResolveContext,
+): (ctx: TemplateContext) => unknown {
   if (typeof data === 'string') {
     const sole = soleVariable(data)
     const t = rc.template(data, pointer)
@@ -227,7 +381,9 @@ function buildStructure(data: unknown, pointer: string, rc: ResolveContext): (ct
     return (ctx) => items.map((f) => f(ctx)).filter((v) => v !== undefined)
   }
   if (isRecord(data)) {
-    const entries = Object.entries(data).map(([k, v]) => [k, buildStructure(v, ptr(pointer, k), rc)] as const)
+    const entries = Object.entries(data).map(
+      ([k, v]) => [k, buildStructure(v, ptr(pointer, k), rc)] as const,
+    )
     return (ctx) => {
       const out: Record<string, unknown> = {}
       // Absent optional values are dropped instead of producing broken JSON.

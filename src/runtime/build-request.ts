@@ -12,14 +12,20 @@ export interface BuiltRequest {
   body: string | Uint8Array | undefined
 }
 
-export function sourceValue(source: ValueSource, values: Readonly<Record<string, unknown>>, context: () => TemplateContext): unknown {
+export function sourceValue(
+  source: ValueSource,
+  values: Readonly<Record<string, unknown>>,
+  context: () => TemplateContext,
+): unknown {
   switch (source.kind) {
     case 'input':
       return values[source.input]
     case 'literal':
       return source.value
     case 'template':
-      return source.template.isStatic ? source.template.render({}) : source.template.render(context())
+      return source.template.isStatic
+        ? source.template.render({})
+        : source.template.render(context())
     case 'bind':
       return context()[source.variable]
   }
@@ -31,9 +37,14 @@ export function buildRequest(
   values: Readonly<Record<string, unknown>>,
   context: () => TemplateContext,
 ): BuiltRequest {
-  const base = target.upstream.baseUri.isStatic ? target.upstream.baseUri.render({}) : target.upstream.baseUri.render(context())
+  const base = target.upstream.baseUri.isStatic
+    ? target.upstream.baseUri.render({})
+    : target.upstream.baseUri.render(context())
   if (!base) {
-    throw new EngineError('UPSTREAM_UNREACHABLE', `Upstream ${target.upstream.namespace} has no base URI; run with --upstream ${target.upstream.namespace}=<url>.`)
+    throw new EngineError(
+      'UPSTREAM_UNREACHABLE',
+      `Upstream ${target.upstream.namespace} has no base URI; run with --upstream ${target.upstream.namespace}=<url>.`,
+    )
   }
   const pathValues = new Map<string, string>()
   const query: [string, string][] = []
@@ -44,7 +55,12 @@ export function buildRequest(
   for (const slot of slots) {
     const value = sourceValue(slot.source, values, context)
     if (value === undefined || value === null || (value === '' && slot.location === 'path')) {
-      if (slot.required) throw new InputError(`Missing required parameter \`${inputName(slot)}\`.`, inputName(slot), 'INPUT_MISSING')
+      if (slot.required)
+        throw new InputError(
+          `Missing required parameter \`${inputName(slot)}\`.`,
+          inputName(slot),
+          'INPUT_MISSING',
+        )
       continue
     }
     switch (slot.location) {
@@ -72,7 +88,12 @@ export function buildRequest(
     if (part.kind === 'literal') path += part.text
     else {
       const v = pathValues.get(part.name)
-      if (v === undefined) throw new InputError(`Missing required path parameter \`${part.name}\`.`, part.name, 'INPUT_MISSING')
+      if (v === undefined)
+        throw new InputError(
+          `Missing required path parameter \`${part.name}\`.`,
+          part.name,
+          'INPUT_MISSING',
+        )
       path += v
     }
   }
@@ -121,7 +142,8 @@ function inputName(slot: Slot): string {
 
 function scalar(value: unknown): string {
   if (typeof value === 'string') return value
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value)
   return JSON.stringify(value)
 }
 
@@ -131,14 +153,30 @@ const DOTS = /^(?:\.|%2e){1,2}$/i
 /** One path segment, percent-encoded; values that would change the path's shape are refused. */
 export function safeSegment(value: unknown, name: string): string {
   const text = scalar(value)
-  if (text === '' || text.includes('/') || text.includes('\\') || ENCODED_SEPARATOR.test(text) || DOTS.test(text) || /[\u0000-\u001f]/.test(text)) {
-    throw new InputError(`Path parameter \`${name}\` must be a single non-empty path segment without "/", "\\" or dot segments.`, name, 'PATH_PARAM_UNSAFE')
+  if (
+    text === '' ||
+    text.includes('/') ||
+    text.includes('\\') ||
+    ENCODED_SEPARATOR.test(text) ||
+    DOTS.test(text) ||
+    /[\u0000-\u001f]/.test(text)
+  ) {
+    throw new InputError(
+      `Path parameter \`${name}\` must be a single non-empty path segment without "/", "\\" or dot segments.`,
+      name,
+      'PATH_PARAM_UNSAFE',
+    )
   }
   return encodeURIComponent(text)
 }
 
 export function safeHeader(value: string, name: string): string {
-  if (/[\r\n\0]/.test(value)) throw new InputError(`Header value for \`${name}\` contains a line break or NUL, which is refused.`, name, 'HEADER_VALUE_UNSAFE')
+  if (/[\r\n\0]/.test(value))
+    throw new InputError(
+      `Header value for \`${name}\` contains a line break or NUL, which is refused.`,
+      name,
+      'HEADER_VALUE_UNSAFE',
+    )
   return value
 }
 
