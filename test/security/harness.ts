@@ -98,6 +98,8 @@ export async function serve(
     mcpAuth?: Record<string, unknown>
     env?: Record<string, string>
     seeds?: string[]
+    /** Adds a control expose (moved to an ephemeral port by `controlPort: 0`) to the first seed. */
+    control?: { authentication?: Record<string, unknown> }
     engine?: Partial<EngineOptions>
   } = {},
 ): Promise<Served> {
@@ -111,7 +113,14 @@ export async function serve(
       const auth = e.type === 'mcp' ? (options.mcpAuth ?? options.auth) : options.auth
       if (auth) e.authentication = auth
     }
-    if (options.auth || options.mcpAuth) {
+    if (i === 0 && options.control)
+      doc.capability.exposes.push({
+        type: 'control',
+        namespace: 'ops',
+        port: 9191,
+        ...options.control,
+      })
+    if (options.auth || options.mcpAuth || options.control?.authentication) {
       const keys = doc.binds?.[0]?.keys
       if (keys) for (const k of ['INBOUND_TOKEN', 'INBOUND_USER', 'INBOUND_PASS']) keys[k] = k
     }

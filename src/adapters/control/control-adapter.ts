@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { HttpAdapter, RequestContext } from '../adapter.js'
+import { CONTROL_PATHS, controlRoute } from './control-route.js'
 
 export interface ControlSource {
   /** 'starting' and 'draining' answer 503 on /health/ready. */
@@ -21,19 +22,17 @@ export interface ControlSource {
   }
 }
 
-const PATHS = ['/health/live', '/health/ready', '/metrics', '/status', '/traces'] as const
-
 export function createControlAdapter(source: ControlSource): HttpAdapter {
   return {
     type: 'control',
-    describe: () => PATHS,
+    describe: () => CONTROL_PATHS,
     close: async () => {},
     handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): boolean {
-      const url = new URL(req.url ?? '/', 'http://control')
-      const path = url.pathname.replace(/\/+$/, '') || '/'
-      if (!PATHS.some((p) => path === p) && !path.startsWith('/traces/')) return false
+      const target = controlRoute(req.url ?? '/')
+      if (target === undefined) return false
+      const { path, query } = target
       ctx.fields.control = true
-      ctx.fields.route = `control ${path.startsWith('/traces/') ? '/traces/{id}' : path}`
+      ctx.fields.route = `control ${target.route}`
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.setHeader('allow', 'GET, HEAD')
         json(res, 405, { error: `${req.method} is not allowed on ${path}; use GET.` })
@@ -58,8 +57,8 @@ export function createControlAdapter(source: ControlSource): HttpAdapter {
           break
         case '/traces': {
           const filter = {
-            ...optional('operation', url.searchParams.get('operation')),
-            ...optional('status', url.searchParams.get('status')),
+            ...optional('operation', query.get('operation')),
+            ...optional('status', query.get('status')),
           }
           const traces = source.traces
             .list(filter)

@@ -21,6 +21,7 @@ import type { Authentication, McpExpose, Plan } from '../../model/types.js'
 import type { RuntimeDeps } from '../../runtime/types.js'
 import type { ListenerPlan } from '../plan-listeners.js'
 import { maskResponse } from './mask-secrets.js'
+import { surfaceClaim } from './surface-claims.js'
 import { createConcurrencyGate, createRateLimiter, type RateLimit } from './rate-limiter.js'
 import { createToolPolicy, type ToolPolicy, type ToolPolicyOptions } from './tool-policy.js'
 import { writeRefusal } from './write-refusal.js'
@@ -147,8 +148,11 @@ export function createSecurity(
   }
 
   const wrap = (adapter: HttpAdapter, listener: ListenerPlan): HttpAdapter => {
-    const described = new Set(adapter.describe().map((d) => d.replace(/^[A-Z]+ /, '')))
     const surface = adapter.type
+    const claim = surfaceClaim(
+      surface,
+      adapter.describe().map((d) => d.replace(/^[A-Z]+ /, '')),
+    )
     const mcpAuth = new Map(
       listener.mcp.map((e) => [
         e.namespace,
@@ -169,11 +173,8 @@ export function createSecurity(
       surface === 'mcp'
         ? [...mcpAuth.values()].find((a) => a?.protectedResource)?.protectedResource
         : undefined
-    const claims = (path: string) =>
-      surface === 'rest' ||
-      described.has(path) ||
-      (surface === 'mcp' &&
-        (path.startsWith('/mcp/') || (oauth !== undefined && path.startsWith(WELL_KNOWN))))
+    const claims = (target: string, pathname: string) =>
+      claim({ target, pathname }) || (oauth !== undefined && pathname.startsWith(WELL_KNOWN))
 
     /** Authenticators a request must satisfy: all of them (`all`), or any one (`any`). */
     const required = (path: string): { mode: 'all' | 'any'; list: InboundAuthenticator[] } => {
@@ -188,8 +189,8 @@ export function createSecurity(
         return { mode: 'all', list: defined([...mcpAuth.values()]) }
       }
       if (surface === 'rest' && restTable) {
-        const expose =
-          restTable.match(path)?.routes[0]?.expose ?? restTable.matchForward(path)?.expose
+        const rp = restPath(path)
+        const expose = restTable.match(rp)?.routes[0]?.expose ?? restTable.matchForward(rp)?.expose
         if (expose) return { mode: 'all', list: defined([restAuth.get(expose)]) }
         return { mode: 'any', list: defined([...restAuth.values()]) }
       }
@@ -254,7 +255,7 @@ export function createSecurity(
       const key = ctx.principal ?? req.socket.remoteAddress ?? 'unknown'
       if (surface === 'rest') {
         const op = restTable
-          ?.match(path)
+          ?.match(restPath(path))
           ?.routes.find((r) => r.operation.method === req.method)?.operation
         const limited = limit(key, op?.name)
         if (limited) {
@@ -318,8 +319,10 @@ export function createSecurity(
           pathname: q < 0 ? target : target.slice(0, q),
           searchParams: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)),
         }
-        if (!claims(url.pathname)) return adapter.handle(req, res, ctx)
         const refusal = originPolicy.check(req)
+        // Fail closed: even a path this surface does not claim never reaches it from a refused Host/Origin.
+        if (!claims(target, url.pathname))
+          return refusal === undefined && adapter.handle(req, res, ctx)
         if (refusal !== undefined) {
           ctx.fields.errorCode = 'FORBIDDEN'
           writeRefusal(res, surface, 403, `Forbidden: ${refusal}.`, ctx.id)
@@ -379,4 +382,9 @@ export function createSecurity(
       return out
     },
   }
+}
+
+/** The path the REST adapter routes on: the raw target path, with a leading slash. */
+function restPath(pathname: string): string {
+  return pathname.startsWith('/') ? pathname : `/${pathname}`
 }
