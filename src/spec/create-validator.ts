@@ -1,7 +1,10 @@
 /**
- * A schema validator that compiles each schema once, lazily, and keeps the compiled functions
- * (and the branch validators used to explain oneOf/anyOf failures) for its own lifetime.
+ * A schema validator. Each schema comes precompiled (Ajv standalone code generated at build time
+ * by precompile-validators.ts, with the branch validators that explain oneOf/anyOf failures) or,
+ * when no precompiled module is present (tests on the sources), is compiled once, lazily, here.
  */
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import Ajv2020Module from 'ajv/dist/2020.js'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
@@ -20,9 +23,32 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 export type SchemaName = SpecVersion | 'compat'
 
+export const SCHEMA_NAMES: readonly SchemaName[] = [
+  '1.0.0-alpha1',
+  '1.0.0-alpha2',
+  '1.0.0-alpha3',
+  'compat',
+]
+
 export interface SchemaValidator {
   /** Validates data against a schema; oneOf/anyOf failures are narrowed to the closest branch. */
   validate(schema: SchemaName, data: unknown): ErrorObject[]
+  /** How many schemas or branches had to be compiled in this process (0 when all came built). */
+  runtimeCompiles(): number
+}
+
+/** What a generated module exports (see precompile-validators.ts). */
+export interface PrecompiledSchema {
+  readonly root: ValidateFunction
+  /** Branch pointer (e.g. `/$defs/X/oneOf/1`) → its validator. */
+  readonly branches: Readonly<Record<string, ValidateFunction>>
+  /** Every schema object the generated code reports as `parentSchema`, with its pointer. */
+  readonly schemaObjects: readonly (readonly [object, string])[]
+}
+
+export interface ValidatorOptions {
+  /** Directory of generated modules; default: `generated/` beside this file (built package). */
+  readonly precompiledDir?: string
 }
 
 const OFFICIAL: Record<SpecVersion, object> = {
@@ -31,54 +57,100 @@ const OFFICIAL: Record<SpecVersion, object> = {
   '1.0.0-alpha3': alpha3,
 }
 
-export function createValidator(): SchemaValidator {
+/** A fresh copy of a schema as both paths compile it. */
+export function schemaFor(name: SchemaName): { $id: string } {
+  return (name === 'compat' ? buildCompatSchema(alpha2) : structuredClone(OFFICIAL[name])) as {
+    $id: string
+  }
+}
+
+/** The one set of Ajv options, shared with the build-time generator so both agree. */
+export function createAjv(source = false): InstanceType<typeof Ajv2020> {
   // optimize: false skips Ajv's code clean-up passes: ~40% less compile time, same validation speed
   const ajv = new Ajv2020({
     allErrors: true,
     strict: false,
     verbose: true,
     logger: false,
-    code: { optimize: false },
+    code: { optimize: false, source },
   })
   addFormats(ajv)
-  const ids = new Map<SchemaName, string>()
-  const pointers = new WeakMap<object, string>()
-  const fragments = new Map<string, ValidateFunction>()
+  return ajv
+}
 
+export function precompiledFileName(name: SchemaName): string {
+  return `schema-${name}.cjs`
+}
+
+export function createValidator(options: ValidatorOptions = {}): SchemaValidator {
+  const dir = options.precompiledDir ?? fileURLToPath(new URL('./generated/', import.meta.url))
+  const requireFrom = createRequire(`${dir.replace(/\/?$/, '/')}index.cjs`)
+  const precompiled = new Map<SchemaName, PrecompiledSchema | undefined>()
+  const pointers = new WeakMap<object, string>()
+  const contents = new WeakMap<object, string>()
+  const loadPrecompiled = (name: SchemaName): PrecompiledSchema | undefined => {
+    if (precompiled.has(name)) return precompiled.get(name)
+    let mod: PrecompiledSchema | undefined
+    try {
+      mod = requireFrom(`./${precompiledFileName(name)}`) as PrecompiledSchema
+      for (const [object, pointer] of mod.schemaObjects) indexPointers(object, pointer, pointers)
+    } catch {
+      mod = undefined // not built (sources under test): compile below instead
+    }
+    precompiled.set(name, mod)
+    return mod
+  }
+
+  let ajv: InstanceType<typeof Ajv2020> | undefined
+  const ids = new Map<SchemaName, string>()
+  const fragments = new Map<string, ValidateFunction>()
+  let runtimeCompiles = 0
   const register = (name: SchemaName): string => {
     const known = ids.get(name)
     if (known) return known
-    const schema = name === 'compat' ? buildCompatSchema(alpha2) : structuredClone(OFFICIAL[name])
-    const id = (schema as { $id: string }).$id
+    const schema = schemaFor(name)
     indexPointers(schema, '', pointers)
+    ajv ??= createAjv()
     ajv.addSchema(schema)
-    ids.set(name, id)
-    return id
+    ids.set(name, schema.$id)
+    return schema.$id
   }
-  const fragment = (id: string, pointer: string): ValidateFunction => {
-    const key = `${id}#${pointer}`
+  const compiled = (name: SchemaName, pointer: string): ValidateFunction => {
+    const key = `${register(name)}#${pointer}`
     let fn = fragments.get(key)
     if (!fn) {
-      fn = ajv.getSchema(key)
+      fn = ajv!.getSchema(key)
       if (!fn) throw new Error(`schema fragment not found: ${key}`)
+      runtimeCompiles++
       fragments.set(key, fn)
     }
     return fn
   }
+  const fragment = (name: SchemaName, pointer: string): ValidateFunction => {
+    const pre = loadPrecompiled(name)
+    const fn = pre ? (pointer === '' ? pre.root : pre.branches[pointer]) : undefined
+    return fn ?? compiled(name, pointer)
+  }
   return {
+    runtimeCompiles: () => runtimeCompiles,
     validate(name, data) {
-      const id = register(name)
-      return explainErrors(data, '', fragment(id, ''), {
+      return explainErrors(data, '', fragment(name, ''), {
         branch: (parent, keyword, index) => {
           const at = pointers.get(parent)
-          return at === undefined ? undefined : fragment(id, `${at}/${keyword}/${index}`)
+          return at === undefined ? undefined : fragment(name, `${at}/${keyword}/${index}`)
+        },
+        // generated code embeds one copy of a subschema per function: compare them by content
+        schemaKey: (schema) => {
+          let key = contents.get(schema)
+          if (key === undefined) contents.set(schema, (key = JSON.stringify(schema)))
+          return key
         },
       })
     },
   }
 }
 
-function indexPointers(node: unknown, pointer: string, into: WeakMap<object, string>): void {
+export function indexPointers(node: unknown, pointer: string, into: WeakMap<object, string>): void {
   if (node === null || typeof node !== 'object') return
   into.set(node, pointer)
   for (const [key, value] of Object.entries(node)) {

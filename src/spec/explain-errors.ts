@@ -10,6 +10,8 @@ export interface BranchLookup {
     keyword: 'oneOf' | 'anyOf',
     index: number,
   ): ValidateFunction | undefined
+  /** A stable name for a schema object (its pointer), when copies of it may differ in identity. */
+  schemaKey?(schema: object): string | undefined
 }
 
 /** Ajv's recursion is bounded by the data; this bounds our re-validation too. */
@@ -50,7 +52,7 @@ export function explainErrors(
       fn(target)
       for (const e of fn.errors ?? []) {
         branchKeys.add(
-          errorKey({ ...e, instancePath: combinator.instancePath + e.instancePath }, ids),
+          errorKey({ ...e, instancePath: combinator.instancePath + e.instancePath }, ids, lookup),
         )
       }
       const errors = explainErrors(target, combinator.instancePath, fn, lookup, depth + 1, ids)
@@ -60,7 +62,7 @@ export function explainErrors(
     const best = explained.reduce((a, b) => (b.score < a.score ? b : a))
     // errors of every branch (and the combinator itself) give way to the best branch's explanation
     result = [
-      ...result.filter((e) => e !== combinator && !branchKeys.has(errorKey(e, ids))),
+      ...result.filter((e) => e !== combinator && !branchKeys.has(errorKey(e, ids, lookup))),
       ...best.errors,
     ]
   }
@@ -101,9 +103,9 @@ function scoreOf(errors: ErrorObject[], at: string, target: unknown): number {
 }
 
 /** Same error inline and in a standalone branch run: same instance, keyword, params and schema object. */
-function errorKey(e: ErrorObject, ids: Map<object, number>): string {
+function errorKey(e: ErrorObject, ids: Map<object, number>, lookup: BranchLookup): string {
   const parent = e.parentSchema as object
-  let id = ids.get(parent)
+  let id: number | string | undefined = lookup.schemaKey?.(parent) ?? ids.get(parent)
   if (id === undefined) {
     id = ids.size
     ids.set(parent, id)
