@@ -23,7 +23,7 @@ export function explainErrors(
   validate: ValidateFunction,
   lookup: BranchLookup,
   depth = 0,
-  ids: Map<object, number> = new Map(),
+  memo: KeyMemo = { schemas: new Map(), errors: new WeakMap() },
 ): ErrorObject[] {
   if (validate(data)) return []
   const raw = (validate.errors ?? []).map((e) => ({ ...e, instancePath: base + e.instancePath }))
@@ -52,17 +52,17 @@ export function explainErrors(
       fn(target)
       for (const e of fn.errors ?? []) {
         branchKeys.add(
-          errorKey({ ...e, instancePath: combinator.instancePath + e.instancePath }, ids, lookup),
+          errorKey({ ...e, instancePath: combinator.instancePath + e.instancePath }, memo, lookup),
         )
       }
-      const errors = explainErrors(target, combinator.instancePath, fn, lookup, depth + 1, ids)
+      const errors = explainErrors(target, combinator.instancePath, fn, lookup, depth + 1, memo)
       explained.push({ errors, score: scoreOf(errors, combinator.instancePath, target) })
     }
     if (!resolvable || explained.length === 0) continue
     const best = explained.reduce((a, b) => (b.score < a.score ? b : a))
     // errors of every branch (and the combinator itself) give way to the best branch's explanation
     result = [
-      ...result.filter((e) => e !== combinator && !branchKeys.has(errorKey(e, ids, lookup))),
+      ...result.filter((e) => e !== combinator && !branchKeys.has(errorKey(e, memo, lookup))),
       ...best.errors,
     ]
   }
@@ -103,14 +103,24 @@ function scoreOf(errors: ErrorObject[], at: string, target: unknown): number {
 }
 
 /** Same error inline and in a standalone branch run: same instance, keyword, params and schema object. */
-function errorKey(e: ErrorObject, ids: Map<object, number>, lookup: BranchLookup): string {
+function errorKey(e: ErrorObject, memo: KeyMemo, lookup: BranchLookup): string {
+  const known = memo.errors.get(e)
+  if (known !== undefined) return known
   const parent = e.parentSchema as object
-  let id: number | string | undefined = lookup.schemaKey?.(parent) ?? ids.get(parent)
+  let id: number | string | undefined = lookup.schemaKey?.(parent) ?? memo.schemas.get(parent)
   if (id === undefined) {
-    id = ids.size
-    ids.set(parent, id)
+    id = memo.schemas.size
+    memo.schemas.set(parent, id)
   }
-  return `${e.instancePath}\u0000${e.keyword}\u0000${JSON.stringify(e.params)}\u0000${id}`
+  const key = `${e.instancePath}\u0000${e.keyword}\u0000${JSON.stringify(e.params)}\u0000${id}`
+  memo.errors.set(e, key)
+  return key
+}
+
+/** Per explanation: schema ids, and each error's key computed once (every combinator filters by it). */
+interface KeyMemo {
+  readonly schemas: Map<object, number>
+  readonly errors: WeakMap<ErrorObject, string>
 }
 
 function dedupe(errors: ErrorObject[]): ErrorObject[] {
