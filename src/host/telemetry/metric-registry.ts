@@ -107,8 +107,13 @@ export function createMetricRegistry(): MetricRegistry {
   }
 }
 
+/** Called on every observation: plain concatenation, keys sorted so label order never matters. */
 function labelKey(labels: Labels): string {
-  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)))
+  const names = Object.keys(labels)
+  if (names.length > 1) names.sort()
+  let key = ''
+  for (const name of names) key += `${name}\u0000${labels[name]}\u0001`
+  return key
 }
 
 function renderLabels(labels: Labels): string {
