@@ -2,12 +2,18 @@
  * The host: one node:http listener per port, every adapter of that port behind it, structured
  * request logs, limits, and a graceful shutdown that lets in-flight requests finish.
  */
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
+import { createRandomHex, type RandomHex } from './create-random-hex.js'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Readable, Writable } from 'node:stream'
 import type { Logger } from 'pino'
-import type { AdapterDeps, AdapterOptions, HttpAdapter, RequestContext } from '../adapters/adapter.js'
+import type {
+  AdapterDeps,
+  AdapterOptions,
+  HttpAdapter,
+  RequestContext,
+} from '../adapters/adapter.js'
 import { createMcpHttpAdapter } from '../adapters/mcp/mcp-http-adapter.js'
 import { createMcpStdioServer, type McpStdioHandle } from '../adapters/mcp/mcp-stdio-server.js'
 import { createRestAdapter } from '../adapters/rest/rest-adapter.js'
@@ -62,17 +68,38 @@ export interface Host {
   close(): Promise<void>
 }
 
-export async function startHost(capabilities: readonly Capability[], runtime: RuntimeDeps, logger: Logger, options: HostOptions = {}): Promise<Host> {
+export async function startHost(
+  capabilities: readonly Capability[],
+  runtime: RuntimeDeps,
+  logger: Logger,
+  options: HostOptions = {},
+): Promise<Host> {
   const plan = planListeners(capabilities, options)
   if (plan.diagnostics.length > 0) throw new HostPlanError(plan.diagnostics.map((d) => d.message))
   const host = options.host ?? '127.0.0.1'
+  const randomHex = createRandomHex()
   const open = unauthenticatedExposes(host, plan.listeners, options.stdio ?? false)
   if (open.length > 0 && !options.security?.allowUnauthenticated) {
-    throw new HostPlanError([`Refusing to listen on ${host} without inbound authentication for: ${open.join(', ')}. Add \`authentication\` to each expose, bind 127.0.0.1, or pass --allow-unauthenticated.`])
+    throw new HostPlanError([
+      `Refusing to listen on ${host} without inbound authentication for: ${open.join(', ')}. Add \`authentication\` to each expose, bind 127.0.0.1, or pass --allow-unauthenticated.`,
+    ])
   }
-  if (open.length > 0) logger.warn({ exposes: open }, `Serving on ${host} WITHOUT inbound authentication (--allow-unauthenticated): anyone who can reach the port acts with the upstream keys.`)
+  if (open.length > 0)
+    logger.warn(
+      { exposes: open },
+      `Serving on ${host} WITHOUT inbound authentication (--allow-unauthenticated): anyone who can reach the port acts with the upstream keys.`,
+    )
   const deps: AdapterDeps = { runtime, logger, clock: () => performance.now() }
-  const security = createSecurity(runtime, logger, { host, allowedHosts: options.allowedHosts ?? [], allowedOrigins: options.allowedOrigins ?? [] }, options.security)
+  const security = createSecurity(
+    runtime,
+    logger,
+    {
+      host,
+      allowedHosts: options.allowedHosts ?? [],
+      allowedOrigins: options.allowedOrigins ?? [],
+    },
+    options.security,
+  )
   const adapterOptions: AdapterOptions = {
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     allowedOrigins: security.allowedOrigins,
@@ -82,47 +109,89 @@ export async function startHost(capabilities: readonly Capability[], runtime: Ru
   const listeners: Listener[] = []
   let inFlight = 0
   let drained: (() => void) | undefined
-  const stdioExposes = [...plan.stdio, ...(options.stdio ? plan.listeners.flatMap((l) => l.mcp) : [])]
+  const stdioExposes = [
+    ...plan.stdio,
+    ...(options.stdio ? plan.listeners.flatMap((l) => l.mcp) : []),
+  ]
   try {
     for (const l of plan.listeners) {
       const adapters: HttpAdapter[] = []
       if (l.mcp.length > 0 && !options.stdio) {
-        adapters.push(createMcpHttpAdapter(security.filterMcp(l.mcp), deps, { ...adapterOptions, invoke: security.invoke, ...(options.sessionIdleMs ? { sessionIdleMs: options.sessionIdleMs } : {}), ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}), ...(options.version ? { serverVersion: options.version } : {}) }))
+        adapters.push(
+          createMcpHttpAdapter(security.filterMcp(l.mcp), deps, {
+            ...adapterOptions,
+            invoke: security.invoke,
+            ...(options.sessionIdleMs ? { sessionIdleMs: options.sessionIdleMs } : {}),
+            ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}),
+            ...(options.version ? { serverVersion: options.version } : {}),
+          }),
+        )
       }
       adapters.push(...(options.extraAdapters?.(l, deps) ?? []))
-      if (l.rest.length > 0) adapters.push(createRestAdapter(l.rest, deps, { ...adapterOptions, policy: (op) => security.policy.refuseRoute(op) }))
+      if (l.rest.length > 0)
+        adapters.push(
+          createRestAdapter(l.rest, deps, {
+            ...adapterOptions,
+            policy: (op) => security.policy.refuseRoute(op),
+          }),
+        )
       if (adapters.length === 0) continue
-      const wrapped = adapters.map((a) => security.wrap(options.wrapAdapter ? options.wrapAdapter(a, l) : a, l))
-      const server = createServer({
-        maxHeaderSize: options.maxHeaderBytes ?? 16 * 1024,
-        headersTimeout: options.headersTimeoutMs ?? 10_000,
-        // Slow-header (slowloris) checks run on this interval; Node's default of 30 s outlives short timeouts.
-        connectionsCheckingInterval: Math.max(20, Math.min(1_000, Math.floor((options.headersTimeoutMs ?? 10_000) / 2))),
-        requestTimeout: options.requestTimeoutMs ?? 120_000,
-        keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
-      }, (req, res) => {
-        inFlight++
-        const ctx = requestContext(req)
-        res.setHeader('x-request-id', ctx.id)
-        res.once('close', () => {
-          inFlight--
-          const durationMs = performance.now() - ctx.startedAt
-          options.onRequestEnd?.(ctx, res.statusCode, durationMs)
-          logger.info({ requestId: ctx.id, method: req.method, path: (req.url ?? '/').split('?')[0], status: res.statusCode, durationMs: Math.round(durationMs * 100) / 100, ...ctx.fields }, 'request')
-          if (inFlight === 0) drained?.()
-        })
-        for (const adapter of wrapped) if (adapter.handle(req, res, ctx)) return
-        writeError(res, new EngineError('NOT_FOUND', `No route for ${(req.url ?? '/').split('?')[0]}.`), ctx.id)
-      })
+      const wrapped = adapters.map((a) =>
+        security.wrap(options.wrapAdapter ? options.wrapAdapter(a, l) : a, l),
+      )
+      const server = createServer(
+        {
+          maxHeaderSize: options.maxHeaderBytes ?? 16 * 1024,
+          headersTimeout: options.headersTimeoutMs ?? 10_000,
+          // Slow-header (slowloris) checks run on this interval; Node's default of 30 s outlives short timeouts.
+          connectionsCheckingInterval: Math.max(
+            20,
+            Math.min(1_000, Math.floor((options.headersTimeoutMs ?? 10_000) / 2)),
+          ),
+          requestTimeout: options.requestTimeoutMs ?? 120_000,
+          keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+        },
+        (req, res) => {
+          inFlight++
+          const ctx = requestContext(req, randomHex)
+          res.setHeader('x-request-id', ctx.id)
+          res.once('close', () => {
+            inFlight--
+            const durationMs = performance.now() - ctx.startedAt
+            options.onRequestEnd?.(ctx, res.statusCode, durationMs)
+            logger.info(
+              {
+                requestId: ctx.id,
+                method: req.method,
+                path: (req.url ?? '/').split('?')[0],
+                status: res.statusCode,
+                durationMs: Math.round(durationMs * 100) / 100,
+                ...ctx.fields,
+              },
+              'request',
+            )
+            if (inFlight === 0) drained?.()
+          })
+          for (const adapter of wrapped) if (adapter.handle(req, res, ctx)) return
+          writeError(
+            res,
+            new EngineError('NOT_FOUND', `No route for ${(req.url ?? '/').split('?')[0]}.`),
+            ctx.id,
+          )
+        },
+      )
       server.on('clientError', (_err, socket) => {
-        if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
+        if (socket.writable)
+          socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
         else socket.destroy()
       })
       await listen(server, l.port, host)
       const port = (server.address() as AddressInfo).port
       servers.push({ server, adapters: wrapped })
       listeners.push({
-        port, host, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+        port,
+        host,
+        url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
         surfaces: wrapped.map((a) => ({ type: a.type, paths: a.describe() })),
         controls: l.control,
       })
@@ -133,7 +202,16 @@ export async function startHost(capabilities: readonly Capability[], runtime: Ru
   }
   let stdioHandle: McpStdioHandle | undefined
   if (stdioExposes.length > 0) {
-    stdioHandle = createMcpStdioServer(security.filterMcp(stdioExposes), deps, { stdin: options.stdin ?? process.stdin, stdout: options.stdout ?? process.stdout }, { invoke: security.invoke, ...(options.onStdioEnd ? { onEnd: options.onStdioEnd } : {}), ...(options.version ? { serverVersion: options.version } : {}) })
+    stdioHandle = createMcpStdioServer(
+      security.filterMcp(stdioExposes),
+      deps,
+      { stdin: options.stdin ?? process.stdin, stdout: options.stdout ?? process.stdout },
+      {
+        invoke: security.invoke,
+        ...(options.onStdioEnd ? { onEnd: options.onStdioEnd } : {}),
+        ...(options.version ? { serverVersion: options.version } : {}),
+      },
+    )
   }
   let closing: Promise<void> | undefined
   return {
@@ -169,15 +247,16 @@ export class HostPlanError extends Error {
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/
 
-function requestContext(req: IncomingMessage): RequestContext {
+function requestContext(req: IncomingMessage, randomHex: RandomHex): RequestContext {
   const incoming = req.headers.traceparent
-  const valid = typeof incoming === 'string' && TRACEPARENT.test(incoming) && !/^00-0{32}-/.test(incoming)
-  const traceId = valid ? incoming.slice(3, 35) : randomBytes(16).toString('hex')
+  const valid =
+    typeof incoming === 'string' && TRACEPARENT.test(incoming) && !/^00-0{32}-/.test(incoming)
+  const traceId = valid ? incoming.slice(3, 35) : randomHex(16)
   const flags = valid ? incoming.slice(53, 55) : '01'
   return {
     id: randomUUID(),
     startedAt: performance.now(),
-    traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-${flags}`,
+    traceparent: `00-${traceId}-${randomHex(8)}-${flags}`,
     ...(valid ? { parentSpanId: incoming.slice(36, 52) } : {}),
     fields: {},
   }

@@ -3,7 +3,7 @@
  * them exported over OTLP when configured). Plugs into the host (`onRequestEnd`) and the runtime
  * (`CallObserver`).
  */
-import { randomBytes } from 'node:crypto'
+import { createRandomHex } from '../create-random-hex.js'
 import type { RequestContext } from '../../adapters/adapter.js'
 import type { CallObserver } from '../../runtime/types.js'
 import { createMetricRegistry, type Labels, type MetricRegistry } from './metric-registry.js'
@@ -42,6 +42,7 @@ interface UpstreamToken {
 export function createTelemetry(options: TelemetryOptions): Telemetry {
   const metrics = createMetricRegistry()
   const traces = createTraceBuffer(options.traceBufferSize ?? 100)
+  const randomHex = createRandomHex()
   const requests = metrics.counter(
     'naftiko_request_total',
     'Requests served, per surface, route or tool, and status.',
@@ -109,7 +110,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       const endMs = options.now()
       record({
         traceId: t.traceId,
-        spanId: randomBytes(8).toString('hex'),
+        spanId: randomHex(8),
         parentSpanId: t.parentSpanId,
         name: t.name,
         kind: 'CLIENT',
