@@ -98,6 +98,7 @@ export function createSecurity(
     : undefined
   const gate = options.maxConcurrency ? createConcurrencyGate(options.maxConcurrency) : undefined
   const client = new AsyncLocalStorage<string>()
+  const perClient = clientLimiter !== undefined || gate !== undefined
   const toolOf = new WeakMap<Plan, string>()
 
   /** Milliseconds to wait, or 0 when this call may proceed. */
@@ -286,7 +287,7 @@ export function createSecurity(
           res.once('close', () => gate.leave(key))
         }
       }
-      client.run(key, () => {
+      const serve = (): void => {
         try {
           if (!adapter.handle(req, res, ctx))
             writeError(res, new EngineError('NOT_FOUND', `No route for ${path}.`), ctx.id)
@@ -304,7 +305,10 @@ export function createSecurity(
           )
           writeError(res, error, ctx.id)
         }
-      })
+      }
+      // the client key only matters to per-client limits; async context costs every promise
+      if (perClient) client.run(key, serve)
+      else serve()
     }
 
     return {
