@@ -9,19 +9,42 @@ import { buildRequest, sourceValue } from './build-request.js'
 import { decodeBody } from './decode-body.js'
 import { readLimited } from './read-limited.js'
 import { runSteps } from './run-steps.js'
-import type { InvokeOptions, InvokeResult, RuntimeDeps, UpstreamRequest, UpstreamResponse } from './types.js'
+import type {
+  InvokeOptions,
+  InvokeResult,
+  RuntimeDeps,
+  UpstreamRequest,
+  UpstreamResponse,
+} from './types.js'
 
 const ERROR_EXCERPT_BYTES = 64 * 1024
 /** Streamed passthrough holds nothing in memory, so its cap is far above the buffered one. */
 const STREAM_LIMIT = 16 * 1024 * 1024 * 1024
-const FORWARDED_HEADERS = ['location', 'etag', 'link', 'content-disposition', 'last-modified', 'retry-after']
+const FORWARDED_HEADERS = [
+  'location',
+  'etag',
+  'link',
+  'content-disposition',
+  'last-modified',
+  'retry-after',
+]
 
-export async function invoke(plan: Plan, values: Readonly<Record<string, unknown>>, deps: RuntimeDeps, options: InvokeOptions = {}): Promise<InvokeResult> {
+export async function invoke(
+  plan: Plan,
+  values: Readonly<Record<string, unknown>>,
+  deps: RuntimeDeps,
+  options: InvokeOptions = {},
+): Promise<InvokeResult> {
   checkRequired(plan, values)
   const context = contextFor(plan, values, deps)
   switch (plan.kind) {
     case 'mock':
-      return { kind: 'value', status: 200, value: plan.output.shape(undefined, context()), headers: {} }
+      return {
+        kind: 'value',
+        status: 200,
+        value: plan.output.shape(undefined, context()),
+        headers: {},
+      }
     case 'steps':
       return runSteps(plan, values, context, deps, options)
     case 'call':
@@ -29,9 +52,23 @@ export async function invoke(plan: Plan, values: Readonly<Record<string, unknown
   }
 }
 
-async function callPlan(plan: CallPlan, values: Readonly<Record<string, unknown>>, context: () => TemplateContext, deps: RuntimeDeps, options: InvokeOptions): Promise<InvokeResult> {
+async function callPlan(
+  plan: CallPlan,
+  values: Readonly<Record<string, unknown>>,
+  context: () => TemplateContext,
+  deps: RuntimeDeps,
+  options: InvokeOptions,
+): Promise<InvokeResult> {
   const streamed = plan.output.passthrough && options.allowStream === true
-  const response = await callUpstream(plan.target, plan.slots, values, context, deps, options, streamed ? STREAM_LIMIT : undefined)
+  const response = await callUpstream(
+    plan.target,
+    plan.slots,
+    values,
+    context,
+    deps,
+    options,
+    streamed ? STREAM_LIMIT : undefined,
+  )
   return toResult(plan, response, context, deps, options)
 }
 
@@ -49,16 +86,34 @@ export async function callUpstream(
   built.headers['accept'] ??= target.rawFormat === 'json' ? 'application/json' : '*/*'
   if (options.traceparent) built.headers['traceparent'] = options.traceparent
   await applyAuth(target.upstream, built, deps, options.signal)
-  const request: UpstreamRequest = { ...built, idempotent: target.idempotent, operationId: target.id, namespace: target.upstream.namespace, ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }) }
-  const token = deps.observer?.onUpstreamStart?.({ operationId: target.id, method: built.method, namespace: target.upstream.namespace, url: `${built.url.origin}${built.url.pathname}`, ...(options.traceparent ? { traceparent: options.traceparent } : {}) })
+  const request: UpstreamRequest = {
+    ...built,
+    idempotent: target.idempotent,
+    operationId: target.id,
+    namespace: target.upstream.namespace,
+    ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }),
+  }
+  const token = deps.observer?.onUpstreamStart?.({
+    operationId: target.id,
+    method: built.method,
+    namespace: target.upstream.namespace,
+    url: `${built.url.origin}${built.url.pathname}`,
+    ...(options.traceparent ? { traceparent: options.traceparent } : {}),
+  })
   const started = deps.clock()
   let status: number | undefined
   let errorCode: string | undefined
   try {
     let response = await deps.transport.send(request, options.signal)
-    if (response.status === 401 && (await retryAuth(target.upstream, built, response, deps, options.signal))) {
+    if (
+      response.status === 401 &&
+      (await retryAuth(target.upstream, built, response, deps, options.signal))
+    ) {
       response.body.resume()
-      response = await deps.transport.send({ ...request, headers: built.headers, url: built.url }, options.signal)
+      response = await deps.transport.send(
+        { ...request, headers: built.headers, url: built.url },
+        options.signal,
+      )
     }
     status = response.status
     return response
@@ -70,7 +125,13 @@ export async function callUpstream(
   }
 }
 
-async function toResult(plan: CallPlan, response: UpstreamResponse, context: () => TemplateContext, deps: RuntimeDeps, options: InvokeOptions): Promise<InvokeResult> {
+async function toResult(
+  plan: CallPlan,
+  response: UpstreamResponse,
+  context: () => TemplateContext,
+  deps: RuntimeDeps,
+  options: InvokeOptions,
+): Promise<InvokeResult> {
   const headers = pickHeaders(response.headers)
   if (response.status >= 300) throw await upstreamError(plan.target, response)
   if (response.status === 204 || response.status === 205 || plan.target.method === 'HEAD') {
@@ -78,18 +139,37 @@ async function toResult(plan: CallPlan, response: UpstreamResponse, context: () 
     return { kind: 'empty', status: response.status, headers }
   }
   if (plan.output.passthrough && options.allowStream) {
-    return { kind: 'stream', status: response.status, contentType: response.headers['content-type'], body: response.body, headers }
+    const length = Number(response.headers['content-length'] ?? Number.NaN)
+    return {
+      kind: 'stream',
+      status: response.status,
+      contentType: response.headers['content-type'],
+      ...(Number.isSafeInteger(length) && length >= 0 ? { contentLength: length } : {}),
+      body: response.body,
+      headers,
+    }
   }
   const bytes = await readLimited(response.body, Number.POSITIVE_INFINITY, plan.target.id)
   if (bytes.length === 0) return { kind: 'empty', status: response.status, headers }
   const doc = decodeBody(plan.target, bytes, deps)
-  return { kind: 'value', status: response.status, value: plan.output.passthrough ? doc : plan.output.shape(doc, context()), headers }
+  return {
+    kind: 'value',
+    status: response.status,
+    value: plan.output.passthrough ? doc : plan.output.shape(doc, context()),
+    headers,
+  }
 }
 
-export async function upstreamError(target: ConsumedOperation, response: UpstreamResponse): Promise<EngineError> {
+export async function upstreamError(
+  target: ConsumedOperation,
+  response: UpstreamResponse,
+): Promise<EngineError> {
   if (response.status < 400) {
     response.body.resume()
-    return new EngineError('UPSTREAM_REDIRECT_REFUSED', `Upstream ${target.id} redirected to another origin; Capstan does not follow it with credentials.`)
+    return new EngineError(
+      'UPSTREAM_REDIRECT_REFUSED',
+      `Upstream ${target.id} redirected to another origin; Capstan does not follow it with credentials.`,
+    )
   }
   const bytes = await readLimited(response.body, ERROR_EXCERPT_BYTES, target.id, true)
   return new UpstreamError(response.status, target.id, bytes, response.headers['content-type'])
@@ -106,14 +186,26 @@ function pickHeaders(headers: Readonly<Record<string, string>>): Record<string, 
 
 function checkRequired(plan: Plan, values: Readonly<Record<string, unknown>>): void {
   for (const input of plan.inputs) {
-    if (input.required && input.fixed === undefined && (values[input.name] === undefined || values[input.name] === null)) {
-      throw new InputError(`Missing required parameter \`${input.name}\`.`, input.name, 'INPUT_MISSING')
+    if (
+      input.required &&
+      input.fixed === undefined &&
+      (values[input.name] === undefined || values[input.name] === null)
+    ) {
+      throw new InputError(
+        `Missing required parameter \`${input.name}\`.`,
+        input.name,
+        'INPUT_MISSING',
+      )
     }
   }
 }
 
 /** The template context is built only when a template needs it: binds, inputs, then with results. */
-function contextFor(plan: Plan, values: Readonly<Record<string, unknown>>, deps: RuntimeDeps): () => TemplateContext {
+function contextFor(
+  plan: Plan,
+  values: Readonly<Record<string, unknown>>,
+  deps: RuntimeDeps,
+): () => TemplateContext {
   let cached: TemplateContext | undefined
   return () => {
     if (cached) return cached

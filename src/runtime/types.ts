@@ -45,8 +45,17 @@ export interface Transport {
 
 /** Observes upstream calls: metrics, spans and logs subscribe here; never sees secret values. */
 export interface CallObserver {
-  onUpstreamStart?(info: { operationId: string; method: string; namespace: string; url: string; traceparent?: string }): unknown
-  onUpstreamEnd?(token: unknown, info: { status: number | undefined; errorCode: string | undefined; durationMs: number }): void
+  onUpstreamStart?(info: {
+    operationId: string
+    method: string
+    namespace: string
+    url: string
+    traceparent?: string
+  }): unknown
+  onUpstreamEnd?(
+    token: unknown,
+    info: { status: number | undefined; errorCode: string | undefined; durationMs: number },
+  ): void
 }
 
 export interface RuntimeDeps {
@@ -74,12 +83,23 @@ export interface InvokeOptions {
 }
 
 export type InvokeResult =
-  | { readonly kind: 'value'; readonly status: number; readonly value: unknown; readonly headers: Readonly<Record<string, string>> }
+  | {
+      readonly kind: 'value'
+      readonly status: number
+      readonly value: unknown
+      readonly headers: Readonly<Record<string, string>>
+    }
   | {
       readonly kind: 'stream'
       readonly status: number
       readonly contentType: string | undefined
+      /** The upstream's declared length, when it gave one. */
+      readonly contentLength?: number
       readonly body: Readable
       readonly headers: Readonly<Record<string, string>>
     }
-  | { readonly kind: 'empty'; readonly status: number; readonly headers: Readonly<Record<string, string>> }
+  | {
+      readonly kind: 'empty'
+      readonly status: number
+      readonly headers: Readonly<Record<string, string>>
+    }

@@ -3,7 +3,7 @@
  * request, results as JSON or streamed passthrough, errors through writeError only.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { pipeline } from 'node:stream/promises'
+import type { Readable } from 'node:stream'
 import { EngineError } from '../../errors.js'
 import type { RestExpose } from '../../model/types.js'
 import { forwardRequest } from '../../runtime/forward.js'
@@ -23,14 +23,34 @@ export interface RestAdapterOptions extends AdapterOptions {
   readonly policy?: (operation: { name: string; method: string }) => string | undefined
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length'])
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+])
 const NEVER_FORWARD = /^(authorization|cookie|mcp-.*|x-forwarded-.*|forwarded)$/i
 
-export function createRestAdapter(exposes: readonly RestExpose[], deps: AdapterDeps, options: RestAdapterOptions): HttpAdapter {
+export function createRestAdapter(
+  exposes: readonly RestExpose[],
+  deps: AdapterDeps,
+  options: RestAdapterOptions,
+): HttpAdapter {
   const table = createRouteTable(exposes)
   const invoke = options.invoke ?? realInvoke
   let openapi: string | undefined
-  const handle = async (req: IncomingMessage, res: ServerResponse, ctx: RequestContext, url: RequestTarget): Promise<void> => {
+  const handle = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    ctx: RequestContext,
+    url: RequestTarget,
+  ): Promise<void> => {
     try {
       if (url.pathname === '/openapi.json' && req.method === 'GET') {
         openapi ??= JSON.stringify(toOpenApi(exposes, options.serverUrl))
@@ -42,13 +62,32 @@ export function createRestAdapter(exposes: readonly RestExpose[], deps: AdapterD
       const method = req.method ?? 'GET'
       if (!match) {
         const fwd = table.matchForward(url.pathname)
-        if (fwd) return await forward(req, res, ctx, url, fwd.forward.upstream, fwd.forward.trustedHeaders, fwd.rest)
+        if (fwd)
+          return await forward(
+            req,
+            res,
+            ctx,
+            url,
+            fwd.forward.upstream,
+            fwd.forward.trustedHeaders,
+            fwd.rest,
+          )
         throw new EngineError('NOT_FOUND', `No route for ${url.pathname}.`)
       }
-      const route = match.routes.find((r) => r.operation.method === method) ?? (method === 'HEAD' ? match.routes.find((r) => r.operation.method === 'GET') : undefined)
+      const route =
+        match.routes.find((r) => r.operation.method === method) ??
+        (method === 'HEAD' ? match.routes.find((r) => r.operation.method === 'GET') : undefined)
       if (!route) {
         const allow = [...new Set(match.routes.map((r) => r.operation.method))].join(', ')
-        writeError(res, new EngineError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}; allowed: ${allow}.`), ctx.id, { allow })
+        writeError(
+          res,
+          new EngineError(
+            'METHOD_NOT_ALLOWED',
+            `${method} is not allowed on ${url.pathname}; allowed: ${allow}.`,
+          ),
+          ctx.id,
+          { allow },
+        )
         return
       }
       const op = route.operation
@@ -56,39 +95,79 @@ export function createRestAdapter(exposes: readonly RestExpose[], deps: AdapterD
       const denied = options.policy?.({ name: op.name, method: op.method })
       if (denied) throw new EngineError('POLICY_DENIED', denied)
       const needsBody = op.plan.inputs.some((i) => i.location === 'body')
-      const raw = needsBody || method === 'POST' || method === 'PUT' || method === 'PATCH' ? await readRequestBody(req, options.maxBodyBytes) : undefined
+      const raw =
+        needsBody || method === 'POST' || method === 'PUT' || method === 'PATCH'
+          ? await readRequestBody(req, options.maxBodyBytes)
+          : undefined
       const body = raw && needsBody ? parseJsonBody(raw, req.headers['content-type']) : undefined
       const values = extractInputs(op.plan.inputs, req, match.params, url.searchParams, body)
       const abort = new AbortController()
       res.on('close', () => {
         if (!res.writableFinished) abort.abort()
       })
-      const result = await invoke(op.plan, values, deps.runtime, { signal: abort.signal, traceparent: ctx.traceparent, allowStream: true })
+      const result = await invoke(op.plan, values, deps.runtime, {
+        signal: abort.signal,
+        traceparent: ctx.traceparent,
+        allowStream: true,
+      })
       ctx.fields.upstreamStatus = result.status
       await writeResult(res, result, method === 'HEAD')
     } catch (error) {
-      if (error instanceof EngineError && error.code === 'UPSTREAM_HTTP_ERROR') ctx.fields.upstreamStatus = (error as unknown as { status: number }).status
+      if (error instanceof EngineError && error.code === 'UPSTREAM_HTTP_ERROR')
+        ctx.fields.upstreamStatus = (error as unknown as { status: number }).status
       if (error instanceof EngineError) ctx.fields.errorCode = error.code
-      else deps.logger.error({ requestId: ctx.id, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'unexpected error in REST adapter')
+      else
+        deps.logger.error(
+          {
+            requestId: ctx.id,
+            err:
+              error instanceof Error ? { name: error.name, message: error.message } : String(error),
+          },
+          'unexpected error in REST adapter',
+        )
       writeError(res, error, ctx.id)
     }
   }
 
-  const forward = async (req: IncomingMessage, res: ServerResponse, ctx: RequestContext, url: RequestTarget, upstream: RestExpose['forwards'][number]['upstream'], trusted: readonly string[], rest: string): Promise<void> => {
+  const forward = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    ctx: RequestContext,
+    url: RequestTarget,
+    upstream: RestExpose['forwards'][number]['upstream'],
+    trusted: readonly string[],
+    rest: string,
+  ): Promise<void> => {
     ctx.fields.route = `FORWARD ${upstream.namespace}`
     const headers: Record<string, string> = {}
     for (const name of trusted) {
       const v = req.headers[name.toLowerCase()]
-      if (typeof v === 'string' && !HOP_BY_HOP.has(name.toLowerCase()) && !NEVER_FORWARD.test(name)) headers[name.toLowerCase()] = v
+      if (typeof v === 'string' && !HOP_BY_HOP.has(name.toLowerCase()) && !NEVER_FORWARD.test(name))
+        headers[name.toLowerCase()] = v
     }
     if (req.headers['content-type']) headers['content-type'] = req.headers['content-type']
-    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readRequestBody(req, options.maxBodyBytes)
-    const response = await forwardRequest(upstream, { method: req.method ?? 'GET', path: rest, search: url.search, headers, body, traceparent: ctx.traceparent }, deps.runtime)
+    const body =
+      req.method === 'GET' || req.method === 'HEAD'
+        ? undefined
+        : await readRequestBody(req, options.maxBodyBytes)
+    const response = await forwardRequest(
+      upstream,
+      {
+        method: req.method ?? 'GET',
+        path: rest,
+        search: url.search,
+        headers,
+        body,
+        traceparent: ctx.traceparent,
+      },
+      deps.runtime,
+    )
     ctx.fields.upstreamStatus = response.status
     const out: Record<string, string> = {}
-    for (const [k, v] of Object.entries(response.headers)) if (!HOP_BY_HOP.has(k) && k !== 'set-cookie') out[k] = v
+    for (const [k, v] of Object.entries(response.headers))
+      if (!HOP_BY_HOP.has(k) && k !== 'set-cookie') out[k] = v
     res.writeHead(response.status, out)
-    await pipeline(response.body, res)
+    await pipeBody(response.body, res)
   }
 
   return {
@@ -98,7 +177,10 @@ export function createRestAdapter(exposes: readonly RestExpose[], deps: AdapterD
       return true
     },
     describe() {
-      return [...table.all.map((r) => `${r.operation.method} ${r.operation.path}`), 'GET /openapi.json']
+      return [
+        ...table.all.map((r) => `${r.operation.method} ${r.operation.path}`),
+        'GET /openapi.json',
+      ]
     },
     async close() {},
   }
@@ -108,7 +190,11 @@ export function createRestAdapter(exposes: readonly RestExpose[], deps: AdapterD
 function rawUrl(target: string): RequestTarget {
   const q = target.indexOf('?')
   const pathname = q < 0 ? target : target.slice(0, q)
-  return { pathname: pathname.startsWith('/') ? pathname : `/${pathname}`, search: q < 0 ? '' : target.slice(q), searchParams: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)) }
+  return {
+    pathname: pathname.startsWith('/') ? pathname : `/${pathname}`,
+    search: q < 0 ? '' : target.slice(q),
+    searchParams: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)),
+  }
 }
 
 interface RequestTarget {
@@ -117,7 +203,29 @@ interface RequestTarget {
   readonly searchParams: URLSearchParams
 }
 
-async function writeResult(res: ServerResponse, result: InvokeResult, head: boolean): Promise<void> {
+/** Passthrough bodies up to this size are buffered and written at once; larger ones stream. */
+const SMALL_BODY_BYTES = 1024 * 1024
+
+/** Like stream/promises pipeline, without the AbortController (and DOMException) it makes per call. */
+function pipeBody(body: Readable, res: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => {
+    body.once('error', (error) => {
+      res.destroy()
+      reject(error)
+    })
+    res.once('close', () => {
+      if (!body.readableEnded) body.destroy()
+      resolve()
+    })
+    body.pipe(res)
+  })
+}
+
+async function writeResult(
+  res: ServerResponse,
+  result: InvokeResult,
+  head: boolean,
+): Promise<void> {
   const headers: Record<string, string> = { ...result.headers }
   if (result.kind === 'empty') {
     res.writeHead(result.status, headers)
@@ -126,13 +234,24 @@ async function writeResult(res: ServerResponse, result: InvokeResult, head: bool
   }
   if (result.kind === 'stream') {
     headers['content-type'] = result.contentType ?? 'application/octet-stream'
-    res.writeHead(result.status, headers)
+    const length = result.contentLength
+    if (length !== undefined) headers['content-length'] = String(length)
     if (head) {
+      res.writeHead(result.status, headers)
       result.body.resume()
       res.end()
       return
     }
-    await pipeline(result.body, res)
+    if (length !== undefined && length <= SMALL_BODY_BYTES) {
+      // a small body is sent in one write with its headers; a failed read can still become a 502
+      const chunks: Buffer[] = []
+      for await (const chunk of result.body) chunks.push(chunk as Buffer)
+      res.writeHead(result.status, headers)
+      res.end(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))
+      return
+    }
+    res.writeHead(result.status, headers)
+    await pipeBody(result.body, res)
     return
   }
   const text = JSON.stringify(result.value ?? null)

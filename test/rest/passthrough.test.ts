@@ -1,0 +1,108 @@
+/** Passthrough operations: the upstream body reaches the client byte for byte, with its length. */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { createServer, request, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startEngine, type Engine } from '../../src/cli/start-engine.js'
+import { collectLogs } from '../support/collect-logs.js'
+
+const SMALL = Buffer.from(JSON.stringify({ items: Array.from({ length: 40 }, (_, i) => ({ i })) }))
+const LARGE = Buffer.from(
+  `[${Array.from({ length: 3 * 1024 * 16 }, () => `"${'x'.repeat(60)}"`).join(',')}]`,
+)
+
+const CAP = `naftiko: 1.0.0-alpha2
+info: {label: Passthrough, description: bodies passed through unchanged}
+capability:
+  consumes:
+    - type: http
+      namespace: up
+      baseUri: http://placeholder.invalid
+      resources:
+        - {name: small, path: /small, operations: [{name: small, method: GET}]}
+        - {name: large, path: /large, operations: [{name: large, method: GET}]}
+        - {name: chunked, path: /chunked, operations: [{name: chunked, method: GET}]}
+  exposes:
+    - type: rest
+      namespace: api
+      port: 8081
+      resources:
+        - {path: /small, operations: [{method: GET, name: small, call: up.small}]}
+        - {path: /large, operations: [{method: GET, name: large, call: up.large}]}
+        - {path: /chunked, operations: [{method: GET, name: chunked, call: up.chunked}]}
+`
+
+let upstream: Server
+let engine: Engine
+let base: string
+
+beforeAll(async () => {
+  upstream = createServer((req, res) => {
+    if (req.url === '/chunked') {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write(LARGE.subarray(0, 1000))
+      setTimeout(() => res.end(LARGE.subarray(1000)), 5)
+      return
+    }
+    const body = req.url === '/small' ? SMALL : LARGE
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length })
+    res.end(body)
+  })
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve))
+  const dir = mkdtempSync(join(tmpdir(), 'capstan-passthrough-'))
+  writeFileSync(join(dir, 'cap.yaml'), CAP)
+  const url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`
+  engine = await startEngine({
+    paths: [join(dir, 'cap.yaml')],
+    cwd: dir,
+    env: {},
+    upstreams: new Map([['*', url]]),
+    restPort: 0,
+    mcpPort: 0,
+    logDestination: collectLogs().stream,
+  })
+  base = engine.host.listeners[0]!.url
+})
+
+afterAll(async () => {
+  await engine?.close()
+  await new Promise<void>((resolve) => upstream?.close(() => resolve()))
+})
+
+function get(
+  path: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(`${base}${path}`, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      )
+    })
+      .on('error', reject)
+      .end()
+  })
+}
+
+describe('REST passthrough', () => {
+  it.each([
+    ['/small', SMALL],
+    ['/large', LARGE],
+  ])('%s keeps the upstream bytes and Content-Length', async (path, expected) => {
+    const got = await get(path)
+    expect(got.status).toBe(200)
+    expect(got.headers['content-length']).toBe(String(expected.length))
+    expect(got.headers['content-type']).toBe('application/json')
+    expect(got.body.equals(expected)).toBe(true)
+  })
+
+  it('streams a body of unknown length unchanged', async () => {
+    const got = await get('/chunked')
+    expect(got.status).toBe(200)
+    expect(got.headers['transfer-encoding']).toBe('chunked')
+    expect(got.body.equals(LARGE)).toBe(true)
+  })
+})
