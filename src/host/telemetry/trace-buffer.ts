@@ -25,11 +25,22 @@ export interface TraceBuffer {
 const MAX_PENDING_TRACES = 1000
 
 export function createTraceBuffer(capacity = 100): TraceBuffer {
-  const ring: TraceSummary[] = []
+  // a fixed ring of raw traces; summaries (ISO timestamps, rounding) are made only when read
+  const ring: ({ server: Span; children: Span[] } | undefined)[] = new Array(capacity)
+  let next = 0
+  let count = 0
   const pending = new Map<string, Span[]>()
+  const newestFirst = (): TraceSummary[] => {
+    const out: TraceSummary[] = []
+    for (let i = 1; i <= count; i++) {
+      const entry = ring[(next - i + capacity) % capacity]
+      if (entry) out.push(summarize(entry.server, entry.children))
+    }
+    return out
+  }
   return {
     capacity,
-    size: () => ring.length,
+    size: () => count,
     add(span) {
       if (span.kind !== 'SERVER') {
         let list = pending.get(span.traceId)
@@ -43,24 +54,29 @@ export function createTraceBuffer(capacity = 100): TraceBuffer {
       }
       const children = pending.get(span.traceId) ?? []
       pending.delete(span.traceId)
-      ring.push({
-        traceId: span.traceId,
-        operation: span.name,
-        durationMs: round(span.endMs - span.startMs),
-        status: span.status,
-        spanCount: children.length + 1,
-        timestamp: new Date(span.startMs).toISOString(),
-        spans: [span, ...children],
-      })
-      if (ring.length > capacity) ring.shift()
+      if (capacity === 0) return
+      ring[next] = { server: span, children }
+      next = (next + 1) % capacity
+      if (count < capacity) count++
     },
     list(filter = {}) {
-      return ring
+      return newestFirst()
         .filter((t) => (filter.operation ? t.operation.includes(filter.operation) : true))
         .filter((t) => (filter.status ? t.status === filter.status.toUpperCase() : true))
-        .reverse()
     },
-    find: (traceId) => ring.find((t) => t.traceId === traceId),
+    find: (traceId) => newestFirst().find((t) => t.traceId === traceId),
+  }
+}
+
+function summarize(span: Span, children: readonly Span[]): TraceSummary {
+  return {
+    traceId: span.traceId,
+    operation: span.name,
+    durationMs: round(span.endMs - span.startMs),
+    status: span.status,
+    spanCount: children.length + 1,
+    timestamp: new Date(span.startMs).toISOString(),
+    spans: [span, ...children],
   }
 }
 
