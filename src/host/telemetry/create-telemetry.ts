@@ -32,6 +32,7 @@ export interface Telemetry {
 
 interface UpstreamToken {
   readonly labels: Labels
+  readonly outcomes: Map<string, Labels>
   readonly startMs: number
   readonly traceId: string | undefined
   readonly parentSpanId: string | undefined
@@ -43,6 +44,51 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   const metrics = createMetricRegistry()
   const traces = createTraceBuffer(options.traceBufferSize ?? 100)
   const randomHex = createRandomHex()
+  // one label object per series (bounded by operations × origins × statuses), so metrics
+  // find their cell by identity instead of rebuilding keys on every call
+  const upstreamMemo = new Map<string, UpstreamSeries>()
+  const upstreamSeries = (info: {
+    namespace: string
+    operationId: string
+    method: string
+    url: string
+  }): UpstreamSeries => {
+    const origin = originOf(info.url)
+    const key = `${info.operationId}\u0000${info.method}\u0000${origin}`
+    let series = upstreamMemo.get(key)
+    if (series === undefined) {
+      let server = origin
+      try {
+        server = new URL(origin).host
+      } catch {
+        // Keep the raw origin when the URL does not parse; it has no query string either way.
+      }
+      series = {
+        labels: {
+          naftiko_namespace: info.namespace,
+          naftiko_operation_id: info.operationId,
+          http_request_method: info.method,
+          server_address: server,
+        },
+        outcomes: new Map(),
+      }
+      upstreamMemo.set(key, series)
+    }
+    return series
+  }
+  const requestMemo = new Map<string, RequestSeries>()
+  const requestSeries = (surface: string, operation: string): RequestSeries => {
+    const key = `${surface}\u0000${operation}`
+    let series = requestMemo.get(key)
+    if (series === undefined) {
+      series = {
+        labels: { naftiko_adapter_type: surface, naftiko_operation_id: operation },
+        statuses: new Map(),
+      }
+      requestMemo.set(key, series)
+    }
+    return series
+  }
   const requests = metrics.counter(
     'naftiko_request_total',
     'Requests served, per surface, route or tool, and status.',
@@ -71,19 +117,11 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   const observer: CallObserver = {
     onUpstreamStart(info) {
       const parent = parseTraceparent(info.traceparent)
-      let server = info.url
-      try {
-        server = new URL(info.url).host
-      } catch {
-        // Keep the raw origin when the URL does not parse; it has no query string either way.
-      }
+      const series = upstreamSeries(info)
+      const server = series.labels.server_address!
       return {
-        labels: {
-          naftiko_namespace: info.namespace,
-          naftiko_operation_id: info.operationId,
-          http_request_method: info.method,
-          server_address: server,
-        },
+        labels: series.labels,
+        outcomes: series.outcomes,
         startMs: options.now(),
         traceId: parent?.traceId,
         parentSpanId: parent?.spanId,
@@ -100,11 +138,17 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     onUpstreamEnd(token, info) {
       const t = token as UpstreamToken | undefined
       if (!t) return
-      const outcome: Labels =
-        info.status !== undefined
-          ? { http_response_status_code: String(info.status) }
-          : { error_type: info.errorCode ?? 'transport' }
-      upstreamTotal({ ...t.labels, ...outcome })
+      const outcome =
+        info.status !== undefined ? String(info.status) : `error:${info.errorCode ?? 'transport'}`
+      let labels = t.outcomes.get(outcome)
+      if (labels === undefined) {
+        labels =
+          info.status !== undefined
+            ? { ...t.labels, http_response_status_code: String(info.status) }
+            : { ...t.labels, error_type: info.errorCode ?? 'transport' }
+        t.outcomes.set(outcome, labels)
+      }
+      upstreamTotal(labels)
       upstreamDuration(t.labels, info.durationMs / 1000)
       if (!t.traceId) return
       const endMs = options.now()
@@ -139,7 +183,8 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       const surface =
         tool !== undefined || (route !== undefined && route.startsWith('/mcp')) ? 'mcp' : 'rest'
       const operation = tool ?? route ?? 'unmatched'
-      const labels = { naftiko_adapter_type: surface, naftiko_operation_id: operation }
+      const series = requestSeries(surface, operation)
+      const labels = series.labels
       const upstreamStatus =
         typeof ctx.fields.upstreamStatus === 'number' ? ctx.fields.upstreamStatus : undefined
       const failed =
@@ -147,7 +192,10 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
         (tool !== undefined &&
           (ctx.fields.errorCode !== undefined ||
             (upstreamStatus !== undefined && upstreamStatus >= 400)))
-      requests({ ...labels, status: String(status) })
+      let byStatus = series.statuses.get(status)
+      if (byStatus === undefined)
+        series.statuses.set(status, (byStatus = { ...labels, status: String(status) }))
+      requests(byStatus)
       if (failed)
         errors({
           ...labels,
@@ -183,6 +231,22 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       await exporter?.close()
     },
   }
+}
+
+interface UpstreamSeries {
+  readonly labels: Labels
+  readonly outcomes: Map<string, Labels>
+}
+
+interface RequestSeries {
+  readonly labels: Labels
+  readonly statuses: Map<number, Labels>
+}
+
+/** `scheme://host[:port]` of a URL string, without parsing it. */
+function originOf(url: string): string {
+  const slash = url.indexOf('/', url.indexOf('//') + 2)
+  return slash < 0 ? url : url.slice(0, slash)
 }
 
 function parseTraceparent(

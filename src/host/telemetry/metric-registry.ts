@@ -40,6 +40,13 @@ export interface MetricRegistry {
 
 export function createMetricRegistry(): MetricRegistry {
   const families: Family[] = []
+  // callers reuse label objects per series, so most observations find their key here
+  const keys = new WeakMap<Labels, string>()
+  const keyOf = (labels: Labels): string => {
+    let key = keys.get(labels)
+    if (key === undefined) keys.set(labels, (key = labelKey(labels)))
+    return key
+  }
   const family = (
     name: string,
     help: string,
@@ -54,7 +61,7 @@ export function createMetricRegistry(): MetricRegistry {
     counter(name, help) {
       const f = family(name, help, 'counter')
       return (labels, by = 1) => {
-        const key = labelKey(labels)
+        const key = keyOf(labels)
         const cell = f.cells.get(key) as { labels: Labels; value: number } | undefined
         if (cell) cell.value += by
         else f.cells.set(key, { labels, value: by })
@@ -63,7 +70,7 @@ export function createMetricRegistry(): MetricRegistry {
     histogram(name, help, buckets = DURATION_BUCKETS) {
       const f = family(name, help, 'histogram')
       return (labels, value) => {
-        const key = labelKey(labels)
+        const key = keyOf(labels)
         let cell = f.cells.get(key) as HistogramCell | undefined
         if (!cell)
           f.cells.set(
