@@ -2,15 +2,25 @@
 import pino, { type DestinationStream, type Logger } from 'pino'
 
 const REDACT_PATHS = [
-  'req.headers.authorization', 'req.headers["x-auth-token"]', 'req.headers.cookie', 'headers.authorization',
-  'headers["x-auth-token"]', 'headers.cookie', 'res.headers["set-cookie"]',
+  'req.headers.authorization',
+  'req.headers["x-auth-token"]',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers["x-auth-token"]',
+  'headers.cookie',
+  'res.headers["set-cookie"]',
 ]
 
-export function createLogger(destination: DestinationStream, level: string, secretValues: () => Iterable<string>): Logger {
+export function createLogger(
+  destination: DestinationStream,
+  level: string,
+  secretValues: () => Iterable<string>,
+): Logger {
   const scrub = (value: unknown, depth = 0): unknown => {
     if (typeof value === 'string') {
       let out = value
-      for (const secret of secretValues()) if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join('[REDACTED]')
+      for (const secret of secretValues())
+        if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join('[REDACTED]')
       return out
     }
     if (depth > 6 || value === null || typeof value !== 'object') return value
@@ -25,8 +35,11 @@ export function createLogger(destination: DestinationStream, level: string, secr
       formatters: { log: (obj) => scrub(obj) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
-          // The message string is scrubbed too: a secret must never reach a log line.
-          method.apply(this, args.map((a) => scrub(a)) as Parameters<typeof method>)
+          // The message string is scrubbed too (objects are scrubbed once, by formatters.log).
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>,
+          )
         },
       },
     },
