@@ -111,6 +111,42 @@ describe('undici transport', () => {
     expect(error.code).toBe('UPSTREAM_TIMEOUT')
   })
 
+  it('maps a stalled body of declared length to UPSTREAM_TIMEOUT too', async () => {
+    const upstream = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' })
+      res.write('partial')
+    })
+    const response = await transport({ bodyTimeoutMs: 150 }).send(
+      request(upstream.origin),
+      undefined,
+    )
+    const error = await failure(readBody(response.body, 1024))
+    expect(error.code).toBe('UPSTREAM_TIMEOUT')
+  })
+
+  it('maps a body of declared length cut by the upstream to an engine error', async () => {
+    const upstream = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' })
+      res.write('partial', () => res.socket?.destroy())
+    })
+    const response = await transport().send(request(upstream.origin), undefined)
+    const error = await failure(readBody(response.body, 1024))
+    expect(error.code).toMatch(/^UPSTREAM_/)
+  })
+
+  it('errors a body declared larger than the cap with UPSTREAM_TOO_LARGE', async () => {
+    const upstream = await server((_req, res) => {
+      res.writeHead(200, { 'content-length': String(8192) })
+      res.end(Buffer.alloc(8192, 97))
+    })
+    const response = await transport({ maxResponseBytes: 5000 }).send(
+      request(upstream.origin),
+      undefined,
+    )
+    const error = await failure(readBody(response.body, 1_000_000))
+    expect(error.code).toBe('UPSTREAM_TOO_LARGE')
+  })
+
   it('maps a connect timeout to UPSTREAM_TIMEOUT (a TLS handshake that never completes)', async () => {
     const silent = createNetServer((socket) => socket.on('error', () => undefined))
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))

@@ -2,7 +2,7 @@ import { Agent } from 'undici'
 import type { Transport, TransportOptions, UpstreamRequest, UpstreamResponse } from '../types.js'
 import { EngineError } from '../../errors.js'
 import { isConnectionReset, mapTransportError } from './map-transport-error.js'
-import { limitBody } from './limit-body.js'
+import { boundedBody } from './limit-body.js'
 
 export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = {
   connectTimeoutMs: 5_000,
@@ -95,7 +95,13 @@ export function createUndiciTransport(options: Partial<TransportOptions> = {}): 
           return {
             status: response.statusCode,
             headers: flatten(response.headers),
-            body: limitBody(response.body, maxBytes, request.operationId, url.origin),
+            body: boundedBody(
+              response.body,
+              headerValue(response.headers['content-length']),
+              maxBytes,
+              request.operationId,
+              url.origin,
+            ),
           }
         }
         await response.body.dump().catch(() => undefined)
