@@ -161,6 +161,8 @@ export function createMcpHttpAdapter(
     const transport: WebStandardStreamableHTTPServerTransport =
       new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
+        // no tool sends mid-call notifications, so a plain JSON answer replaces the SSE stream
+        enableJsonResponse: true,
         onsessioninitialized: (id) => route.sessions.add(id, session),
         onsessionclosed: (id) => route.sessions.remove(id),
       })
