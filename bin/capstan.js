@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js'
+import module from 'node:module'
+
+// Node 22+ keeps compiled code of our modules between starts (no-op on Node 20)
+module.enableCompileCache?.()
+const { main } = await import('../dist/src/cli/main.js')
 
 main(process.argv.slice(2)).then(
   (code) => {
