@@ -21,10 +21,13 @@ const METHOD = `## Method
   access log written to /dev/null), and the load generator (\`bench/load.ts\`, autocannon).
 - Every target is a ratio or a difference between figures measured in the same run, one after the
   other, so machine noise hits both sides similarly. Absolute numbers vary between machines and runs.
-- Saturation: 32 connections, closed loop, fixed duration. Latency: open loop at half of Capstan's
-  saturation rate (autocannon \`overallRate\`, 16 connections), the same rate offered to the direct
-  call and to Capstan; latency is measured per response with sub-millisecond precision from
+- Saturation: 32 connections, closed loop, fixed duration, in three alternating rounds (baseline
+  then Capstan, Capstan then baseline, baseline then Capstan); each side's median round counts, and
+  every round is listed under Raw numbers. Latency: open loop at half of Capstan's saturation rate
+  (autocannon \`overallRate\`, 16 connections), the same rate offered to the direct call, the minimal
+  proxy and Capstan; latency is measured per response with sub-millisecond precision from
   autocannon's \`response\` event (service time, not corrected for coordinated omission).
+- \`npm run bench\` runs under the Node that npm puts first on PATH; the version is in the header.
 - MCP: 2026-07-28 requests carry the per-request \`_meta\` envelope and \`Mcp-Method\`/\`Mcp-Name\`
   headers (no initialize); 2025-11-25 opens one session (initialize + initialized) and sends every
   \`tools/call\` on it. Each request has a unique JSON-RPC id.
@@ -33,7 +36,9 @@ const METHOD = `## Method
   capability (distinct namespaces, paths and tool names). Idle RSS is read 2 s after ready.
 - RSS is \`VmRSS\` from \`/proc/<pid>/status\`. Flatness is measured after a warm-up of a tenth of the
   calls (a fifth of the sessions): JIT, pools and the session store (LRU cap 1,000) reach their
-  steady size during the warm-up; the value before the warm-up is shown too.
+  steady size during the warm-up; the value before the warm-up is shown too. Each reading for
+  flatness is the settled RSS: the lowest of 16 samples over 4 s, taken after 1 s of idleness, so
+  whether a garbage collection ran just before a single sample does not decide the result.
 - In-process micro-benchmarks run in a child process (\`bench/in-process.ts\`): \`loadCapabilities\`
   on the 1,000 generated files (first load in a fresh process counts), and sequential \`invoke\` of
   the 1 KB operation against a bare undici \`request\` + \`JSON.parse\` of the same URL, alternated in

@@ -166,25 +166,38 @@ async function mcpSection(bare: Child, capstan: Capstan): Promise<Section> {
   return { title: 'MCP tools/call', rows, raw }
 }
 
+/**
+ * RSS once the engine has been idle a moment: the lowest of 16 samples over 4 s after a 1 s
+ * pause, so a garbage collection that happens to run (or not) just before one reading does not
+ * pass for growth or for shrinkage.
+ */
+async function settledRss(pid: number): Promise<number> {
+  await sleep(1000)
+  let low = Number.POSITIVE_INFINITY
+  for (let i = 0; i < 16; i++) {
+    low = Math.min(low, rssMb(pid))
+    await sleep(250)
+  }
+  return low
+}
+
 async function soakSection(capstan: Capstan): Promise<Section> {
   const pid = capstan.proc.pid!
   const url = `http://127.0.0.1:${capstan.port}/v1/json/1k`
   log(`soak: ${SOAK_CALLS} REST calls`)
   await load({ url, connections: 16, amount: Math.round(SOAK_CALLS / 10) })
-  const before = rssMb(pid)
+  const before = await settledRss(pid)
   const soak = await load({ url, connections: 16, amount: SOAK_CALLS })
-  await sleep(500)
-  const after = rssMb(pid)
+  const after = await settledRss(pid)
   const mcpUrl = `http://127.0.0.1:${capstan.mcpPort}/mcp`
   const initBody = JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } } })
   const initReq = { method: 'POST' as const, headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json' }, body: initBody }
   log(`soak: ${SESSIONS} abandoned legacy sessions`)
-  const sessionsStart = rssMb(pid)
+  const sessionsStart = await settledRss(pid)
   await load({ url: mcpUrl, connections: 8, amount: Math.round(SESSIONS / 5), ...initReq })
-  const sBefore = rssMb(pid)
+  const sBefore = await settledRss(pid)
   const opened = await load({ url: mcpUrl, connections: 8, amount: SESSIONS, ...initReq })
-  await sleep(500)
-  const sAfter = rssMb(pid)
+  const sAfter = await settledRss(pid)
   const r1 = after / before
   const r2 = sAfter / sBefore
   return {
