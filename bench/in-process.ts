@@ -10,7 +10,7 @@ import { invoke } from '../src/runtime/invoke.js'
 import { createUndiciTransport } from '../src/runtime/transport/index.js'
 
 interface Spec {
-  readonly mode: 'loader' | 'invoke'
+  readonly mode: 'loader' | 'invoke' | 'heap'
   readonly paths?: string[]
   readonly repeats?: number
   readonly upstream?: string
@@ -68,6 +68,39 @@ async function invokeBench(): Promise<object> {
   return { invokeUs: median(a), bareUs: median(b), calls }
 }
 
-const out = spec.mode === 'loader' ? await loader() : await invokeBench()
+/** Heap used after forced collections (node --expose-gc) while legacy sessions are opened and abandoned. */
+async function heapBench(): Promise<object> {
+  const { startEngine } = await import('../src/cli/start-engine.js')
+  const { default: pino } = await import('pino')
+  const engine = await startEngine({ paths: spec.paths ?? [], cwd: process.cwd(), env: {}, upstreams: new Map([['*', spec.upstream ?? '']]), restPort: 0, mcpPort: 0, logDestination: pino.destination('/dev/null') })
+  const listener = engine.host.listeners.find((l) => l.surfaces.some((x) => x.type === 'mcp'))!
+  const rest = engine.host.listeners.find((l) => l.surfaces.some((x) => x.type === 'rest'))!
+  const init = JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } } })
+  const headers = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' }
+  const many = async (n: number, one: () => Promise<unknown>): Promise<void> => {
+    for (let i = 0; i < n; i += 20) await Promise.all(Array.from({ length: Math.min(20, n - i) }, one))
+  }
+  const session = () => fetch(`${listener.url}/mcp`, { method: 'POST', headers, body: init }).then((r) => r.text())
+  const call = () => fetch(`${rest.url}/v1/json/1k`).then((r) => r.text())
+  const gc = (globalThis as { gc?: () => void }).gc!
+  const heapMb = (): number => {
+    gc()
+    gc()
+    return Math.round((process.memoryUsage().heapUsed / 1048576) * 10) / 10
+  }
+  const sessions = spec.calls ?? 10_000
+  await many(sessions / 5, session)
+  const afterSessionWarmUp = heapMb()
+  await many(sessions, session)
+  const afterSessions = heapMb()
+  await many(sessions / 5, call)
+  const afterCallWarmUp = heapMb()
+  await many(sessions, call)
+  const afterCalls = heapMb()
+  await engine.close()
+  return { sessions, afterSessionWarmUp, afterSessions, calls: sessions, afterCallWarmUp, afterCalls }
+}
+
+const out = spec.mode === 'loader' ? await loader() : spec.mode === 'heap' ? await heapBench() : await invokeBench()
 process.stdout.write(`${JSON.stringify(out)}\n`)
 process.exit(0)

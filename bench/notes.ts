@@ -70,10 +70,12 @@ bare SDK server before these changes)
   ~100–200 ms more because they fail the official schema on tolerated deviations and every
   deviation is explained and located (the ~400 diagnostics \`capstan validate\` prints). Bundling
   the dist into one file or a V8 startup snapshot would be the next steps.
-- **Memory under load.** If a flatness row is missed, read its raw samples: the settled readings
-  (see Method) still move with V8's heap sizing, which grows the heap under load and gives pages
-  back only after idle-time collections. The session store is capped (1,000 per endpoint, least
-  recently used evicted) and the soak answers every call without error.
+- **Memory under load.** The flatness rows read RSS, which follows V8's heap sizing: the heap
+  grows under load and gives pages back only after idle-time collections, so settled readings
+  still move by tens of MB either way between runs. The last raw line of the in-process section
+  is the check that separates that from a leak: heap used after forced collections
+  (\`--expose-gc\`) once the session store is full (1,000 per endpoint, least recently used
+  evicted) and after the same number of REST calls. It stays flat within a few MB.
 - **Idle RSS (≤ 80 MB).** A bare \`node\` process is ~40 MB here; importing undici adds ~20 MB
   (its WebAssembly HTTP parser and the fetch/web-streams stack), the MCP SDK with zod ~13 MB, and
   V8's young generation reserves up to 32 MB once the load is warm. \`NODE_OPTIONS=--max-semi-space-size=4\`

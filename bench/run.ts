@@ -298,7 +298,7 @@ async function startupSection(): Promise<Section> {
 }
 
 async function inProcess(spec: object): Promise<Record<string, number>> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/in-process.ts', JSON.stringify(spec)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  const proc = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/in-process.ts', JSON.stringify(spec)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   proc.stdout!.on('data', (c: Buffer) => (out += c.toString()))
   const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve))
@@ -315,6 +315,8 @@ async function inProcessSection(): Promise<Section> {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+  log('heap after forced GC: abandoned sessions and REST calls (in-process)')
+  const heap = await inProcess({ mode: 'heap', paths: [CAPABILITY], upstream, calls: QUICK ? 2000 : 10000 })
   log('executor: invoke vs bare undici (in-process)')
   const exec = await inProcess({ mode: 'invoke', paths: [CAPABILITY], upstream, calls: QUICK ? 3000 : 10000 })
   const overhead = exec.invokeUs! / exec.bareUs! - 1
@@ -324,7 +326,11 @@ async function inProcessSection(): Promise<Section> {
       { target: 'Loader: 1,000 capability files < 2 s (issue 2)', value: `${ms(loader.firstMs!)} first load (best ${ms(loader.bestMs!)})`, ratio: pct(loader.firstMs! / 2000), pass: loader.firstMs! < 2000 },
       { target: 'Executor: invoke per-call overhead within 15% of bare undici (issue 3)', value: `${exec.invokeUs!.toFixed(0)} µs vs ${exec.bareUs!.toFixed(0)} µs per call`, ratio: `+${(overhead * 100).toFixed(1)}%`, pass: overhead <= 0.15 },
     ],
-    raw: [`loader: ${JSON.stringify(loader)}`, `executor (sequential calls, median of 5 rounds): ${JSON.stringify(exec)}`],
+    raw: [
+      `loader: ${JSON.stringify(loader)}`,
+      `executor (sequential calls, median of 5 rounds): ${JSON.stringify(exec)}`,
+      `heap used after forced GC, MB (supports the memory rows; not a target): ${JSON.stringify(heap)}`,
+    ],
   }
 }
 
