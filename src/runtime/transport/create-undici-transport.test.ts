@@ -98,31 +98,24 @@ describe('undici transport', () => {
     expect(error.code).toBe('UPSTREAM_TIMEOUT')
   })
 
-  it('maps a stalled body to UPSTREAM_TIMEOUT (body timeout) on the body stream', async () => {
-    const upstream = await server((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain' })
-      res.write('partial')
-    })
-    const response = await transport({ bodyTimeoutMs: 150 }).send(
-      request(upstream.origin),
-      undefined,
-    )
-    const error = await failure(readBody(response.body, 1024))
-    expect(error.code).toBe('UPSTREAM_TIMEOUT')
-  })
-
-  it('maps a stalled body of declared length to UPSTREAM_TIMEOUT too', async () => {
-    const upstream = await server((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' })
-      res.write('partial')
-    })
-    const response = await transport({ bodyTimeoutMs: 150 }).send(
-      request(upstream.origin),
-      undefined,
-    )
-    const error = await failure(readBody(response.body, 1024))
-    expect(error.code).toBe('UPSTREAM_TIMEOUT')
-  })
+  it.each([
+    ['of unknown length', {}],
+    ['of declared length', { 'content-length': '100' }],
+  ])(
+    'maps a stalled body %s to UPSTREAM_TIMEOUT (body timeout) on the body stream',
+    async (_, length) => {
+      const upstream = await server((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain', ...length })
+        res.write('partial')
+      })
+      const response = await transport({ bodyTimeoutMs: 150 }).send(
+        request(upstream.origin),
+        undefined,
+      )
+      const error = await failure(readBody(response.body, 1024))
+      expect(error.code).toBe('UPSTREAM_TIMEOUT')
+    },
+  )
 
   it('maps a body of declared length cut by the upstream to an engine error', async () => {
     const upstream = await server((_req, res) => {
