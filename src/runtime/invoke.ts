@@ -7,7 +7,7 @@ import type { CallPlan, ConsumedOperation, Plan, Slot, TemplateContext } from '.
 import { applyAuth, retryAuth } from './apply-auth.js'
 import { buildRequest, sourceValue } from './build-request.js'
 import { decodeBody } from './decode-body.js'
-import { readLimited } from './read-limited.js'
+import { readBody } from './transport/read-body.js'
 import { runSteps } from './run-steps.js'
 import type {
   InvokeOptions,
@@ -149,7 +149,9 @@ async function toResult(
       headers,
     }
   }
-  const bytes = await readLimited(response.body, Number.POSITIVE_INFINITY, plan.target.id)
+  const bytes = await readBody(response.body, Number.POSITIVE_INFINITY, {
+    operationId: plan.target.id,
+  })
   if (bytes.length === 0) return { kind: 'empty', status: response.status, headers }
   const doc = decodeBody(plan.target, bytes, deps)
   return {
@@ -171,7 +173,10 @@ export async function upstreamError(
       `Upstream ${target.id} redirected to another origin; Capstan does not follow it with credentials.`,
     )
   }
-  const bytes = await readLimited(response.body, ERROR_EXCERPT_BYTES, target.id, true)
+  const bytes = await readBody(response.body, ERROR_EXCERPT_BYTES, {
+    operationId: target.id,
+    truncate: true,
+  })
   return new UpstreamError(response.status, target.id, bytes, response.headers['content-type'])
 }
 

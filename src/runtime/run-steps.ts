@@ -2,7 +2,7 @@
 import type { StepsPlan, TemplateContext } from '../model/types.js'
 import { callUpstream, upstreamError } from './invoke.js'
 import { decodeBody } from './decode-body.js'
-import { readLimited } from './read-limited.js'
+import { readBody } from './transport/read-body.js'
 import type { InvokeOptions, InvokeResult, RuntimeDeps } from './types.js'
 import { EngineError } from '../errors.js'
 
@@ -17,7 +17,7 @@ export async function runSteps(plan: StepsPlan, values: Readonly<Record<string, 
       const response = await callUpstream(step.target, step.slots, stepValues, stepCtx, deps, options)
       // A failed step stops the orchestration: its error is the operation's error.
       if (response.status >= 300) throw await upstreamError(step.target, response)
-      const bytes = await readLimited(response.body, Number.POSITIVE_INFINITY, step.target.id)
+      const bytes = await readBody(response.body, Number.POSITIVE_INFINITY, { operationId: step.target.id })
       const doc = bytes.length === 0 ? null : decodeBody(step.target, bytes, deps)
       const projected = project(doc, step.target.outputs)
       outputs[step.name] = projected

@@ -1,30 +1,48 @@
 import type { Readable } from 'node:stream'
 import { EngineError } from '../../errors.js'
 
+export interface ReadBodyOptions {
+  /** Names the consumed operation in the UPSTREAM_TOO_LARGE message. */
+  readonly operationId?: string
+  /** Keep the first maxBytes and stop reading instead of failing (error excerpts). */
+  readonly truncate?: boolean
+}
+
 /**
- * Reads a whole body into memory, failing with UPSTREAM_TOO_LARGE past maxBytes (the stream is
- * destroyed at once so the socket is released).
+ * Reads a whole body into memory, failing with UPSTREAM_TOO_LARGE past maxBytes (or keeping the
+ * first maxBytes with `truncate`); the stream is destroyed at once so the socket is released.
  */
-export async function readBody(stream: Readable, maxBytes: number): Promise<Uint8Array> {
+export async function readBody(
+  stream: Readable,
+  maxBytes: number,
+  options: ReadBodyOptions = {},
+): Promise<Uint8Array> {
   const chunks: Buffer[] = []
   let total = 0
   try {
     for await (const chunk of stream) {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
-      total += buffer.length
-      if (total > maxBytes) {
+      if (total + buffer.length > maxBytes) {
+        if (options.truncate) {
+          chunks.push(buffer.subarray(0, maxBytes - total))
+          total = maxBytes
+          break
+        }
         const error = new EngineError(
           'UPSTREAM_TOO_LARGE',
-          `Upstream response is larger than ${maxBytes} bytes`,
+          options.operationId === undefined
+            ? `Upstream response is larger than ${maxBytes} bytes`
+            : `Upstream ${options.operationId} answered with more than ${maxBytes} bytes.`,
         )
         stream.destroy(error)
         throw error
       }
       chunks.push(buffer)
+      total += buffer.length
     }
   } finally {
     if (!stream.destroyed && !stream.readableEnded) stream.destroy()
   }
-  const body = Buffer.concat(chunks, total)
+  const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)
   return new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
 }
