@@ -12,17 +12,12 @@ import type { ListenerPlan } from '../plan-listeners.js'
 import { isLoopback } from '../security/check-exposure.js'
 import { createSecurity } from '../security/create-security.js'
 import { HostPlanError, type Host, type HostOptions, type Listener } from '../start-host.js'
-import { createTelemetry, type Telemetry } from './create-telemetry.js'
+import { createTelemetry, type Telemetry, type TelemetryOptions } from './create-telemetry.js'
 import { startControlListener } from './start-control-listener.js'
 
-export interface OperationsOptions {
-  readonly env: Readonly<Record<string, string | undefined>>
-  readonly now: () => number
-  readonly fetch: typeof fetch
-  readonly version?: string
+export interface OperationsOptions extends TelemetryOptions {
   /** A caller's own observer, still called. */
   readonly observer?: CallObserver
-  readonly onExportError?: (message: string) => void
 }
 
 export interface EngineView {
@@ -59,13 +54,7 @@ export interface LoneControlOptions extends Pick<
 }
 
 export function createOperations(options: OperationsOptions): Operations {
-  const telemetry = createTelemetry({
-    env: options.env,
-    now: options.now,
-    fetch: options.fetch,
-    ...(options.version ? { version: options.version } : {}),
-    ...(options.onExportError ? { onExportError: options.onExportError } : {}),
-  })
+  const telemetry = createTelemetry(options)
   const startedAt = options.now()
   let state: 'starting' | 'ready' | 'draining' = 'starting'
   let view: EngineView | undefined

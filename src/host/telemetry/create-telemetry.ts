@@ -47,12 +47,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   // one label object per series (bounded by operations × origins × statuses), so metrics
   // find their cell by identity instead of rebuilding keys on every call
   const upstreamMemo = new Map<string, UpstreamSeries>()
-  const upstreamSeries = (info: {
-    namespace: string
-    operationId: string
-    method: string
-    url: string
-  }): UpstreamSeries => {
+  const upstreamSeries = (info: UpstreamStart): UpstreamSeries => {
     const origin = originOf(info.url)
     const key = `${info.operationId}\u0000${info.method}\u0000${origin}`
     let series = upstreamMemo.get(key)
@@ -232,6 +227,8 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     },
   }
 }
+
+type UpstreamStart = Parameters<NonNullable<CallObserver['onUpstreamStart']>>[0]
 
 interface UpstreamSeries {
   readonly labels: Labels
