@@ -151,9 +151,18 @@ export function createValidator(options: ValidatorOptions = {}): SchemaValidator
 }
 
 export function indexPointers(node: unknown, pointer: string, into: WeakMap<object, string>): void {
+  walkSchema(node, pointer, (object, at) => into.set(object, at))
+}
+
+/** Visits every object and array of a schema with its JSON pointer. */
+export function walkSchema(
+  node: unknown,
+  pointer: string,
+  visit: (node: object, pointer: string) => void,
+): void {
   if (node === null || typeof node !== 'object') return
-  into.set(node, pointer)
+  visit(node, pointer)
   for (const [key, value] of Object.entries(node)) {
-    indexPointers(value, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, into)
+    walkSchema(value, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, visit)
   }
 }

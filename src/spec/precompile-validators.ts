@@ -13,6 +13,7 @@ import {
   precompiledFileName,
   SCHEMA_NAMES,
   schemaFor,
+  walkSchema,
   type SchemaName,
 } from './create-validator.js'
 
@@ -39,7 +40,7 @@ function generate(name: SchemaName, pointers: string[] | undefined): string {
   ajv.addSchema(schema)
   const refs: Record<string, string> = { root: schema.$id }
   const branches: [string, string][] = []
-  walk(schema, '', (node, pointer) => {
+  walkSchema(schema, '', (node, pointer) => {
     for (const keyword of ['oneOf', 'anyOf'] as const) {
       const list = (node as Record<string, unknown>)[keyword]
       if (!Array.isArray(list)) continue
@@ -65,7 +66,7 @@ function generate(name: SchemaName, pointers: string[] | undefined): string {
 /** The pointer of each embedded schema object: the subschema of the original with the same JSON. */
 function pointersByContent(name: SchemaName, embedded: [object, string][]): string[] {
   const byText = new Map<string, string>()
-  walk(schemaFor(name), '', (node, pointer) => {
+  walkSchema(schemaFor(name), '', (node, pointer) => {
     const text = JSON.stringify(node)
     if (!byText.has(text)) byText.set(text, pointer)
   })
@@ -75,18 +76,6 @@ function pointersByContent(name: SchemaName, embedded: [object, string][]): stri
       throw new Error(`${name}: generated schema object not found in the schema`)
     return pointer
   })
-}
-
-function walk(
-  node: unknown,
-  pointer: string,
-  visit: (node: object, pointer: string) => void,
-): void {
-  if (node === null || typeof node !== 'object') return
-  visit(node, pointer)
-  for (const [key, value] of Object.entries(node)) {
-    walk(value, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, visit)
-  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
