@@ -1,18 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseDocument } from 'yaml'
 import { parseYaml } from './parse-yaml.js'
+import { yamlFiles } from './test-kit.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : yamlFiles(path)
-    return /\.ya?ml$/.test(name) ? [path] : []
-  })
-}
 
 /** What the full-AST parser alone makes of a text: the reference the fast path must match. */
 function reference(text: string): { data: unknown; errors: number } {

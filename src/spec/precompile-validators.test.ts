@@ -1,22 +1,15 @@
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createValidator } from './create-validator.js'
 import { parseDocument } from './load-document.js'
 import { precompileValidators } from './precompile-validators.js'
+import { yamlFiles } from './test-kit.js'
 import { validateDocument } from './validate-document.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 // inside the repository so the generated code resolves ajv and ajv-formats from node_modules
 const OUT = join(ROOT, 'node_modules', '.cache', `capstan-precompiled-${process.pid}`)
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) return yamlFiles(path)
-    return /\.ya?ml$/.test(name) ? [path] : []
-  })
-}
 
 describe('precompiled schema validators', () => {
   beforeAll(() => {
