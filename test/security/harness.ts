@@ -177,6 +177,18 @@ export const MCP_HEADERS = {
   'content-type': 'application/json',
 }
 
+/** A 2025-11-25 `initialize` request body. */
+export const INITIALIZE = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-11-25',
+    capabilities: {},
+    clientInfo: { name: 'sec', version: '1' },
+  },
+})
+
 /** Opens a 2025-11-25 session; returns its id (throws on refusal). */
 export async function mcpSession(
   url: string,
@@ -185,16 +197,7 @@ export async function mcpSession(
   const res = await fetch(url, {
     method: 'POST',
     headers: { ...MCP_HEADERS, ...headers },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'sec', version: '1' },
-      },
-    }),
+    body: INITIALIZE,
   })
   await res.text()
   const id = res.headers.get('mcp-session-id')

@@ -5,23 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { raw } from './raw-request.js'
-import { MCP_HEADERS, serve, type Served } from './harness.js'
+import { INITIALIZE, MCP_HEADERS, serve, type Served } from './harness.js'
 
 const FORGED = { host: 'evil.example:80' }
 const BEARER = { type: 'bearer', token: '{{env.INBOUND_TOKEN}}' }
 const TOKEN = { authorization: 'Bearer inbound-token-1' }
 const LIST = '/v1/organization/o-1/apitoken'
 const NS = 'qovery-organization-api-token-mcp'
-const INITIALIZE = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-11-25',
-    capabilities: {},
-    clientInfo: { name: 'sec', version: '1' },
-  },
-})
 
 /** Spellings of control paths the control adapter answers (checked below with a loopback Host). */
 const CONTROL_VARIANTS = [
