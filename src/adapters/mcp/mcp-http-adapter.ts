@@ -34,7 +34,8 @@ export interface McpHttpAdapterOptions extends AdapterOptions {
 
 export const DEFAULT_SESSION_IDLE_MS = 10 * 60 * 1000
 export const DEFAULT_MAX_SESSIONS = 1000
-const MOUNT = '/mcp'
+/** Where every MCP endpoint of a port is mounted: `/mcp` and `/mcp/<namespace>`. */
+export const MOUNT = '/mcp'
 
 interface Route {
   /** The path this route answers on, as reported in metrics. */

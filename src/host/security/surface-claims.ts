@@ -4,6 +4,7 @@
  * A new surface type is a row here; without one, its described paths are claimed.
  */
 import { controlRoute } from '../../adapters/control/control-route.js'
+import { MOUNT as MCP_MOUNT } from '../../adapters/mcp/mcp-http-adapter.js'
 
 export interface ClaimRequest {
   /** The raw request target (`req.url`), query included. */
@@ -14,8 +15,6 @@ export interface ClaimRequest {
 
 /** True when the surface would take this request. */
 export type SurfaceClaim = (request: ClaimRequest) => boolean
-
-const MCP_MOUNT = '/mcp'
 
 const CLAIMS: Readonly<Record<string, SurfaceClaim>> = {
   // REST answers every path, its 404 included.
