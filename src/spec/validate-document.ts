@@ -3,6 +3,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js'
 import { attachLocation } from './attach-location.js'
+import { documentOrder } from './document-order.js'
 import { baseUriChecks, compatDeviations } from './compat-deviations.js'
 import { createValidator, type SchemaValidator } from './create-validator.js'
 import type { LoadedDocument } from './load-document.js'
@@ -35,13 +36,10 @@ export function validateDocument(
     diagnostics = [...compat, ...tolerated.filter((d) => !compat.some((c) => same(c, d)))]
   }
   diagnostics.push(...baseUriChecks(doc.data))
-  return diagnostics.map((d) => attachLocation(d, doc)).sort(byPosition)
+  const order = documentOrder(doc.data)
+  return diagnostics.sort((a, b) => order(a.pointer, b.pointer)).map((d) => attachLocation(d, doc))
 }
 
 function same(a: Diagnostic, b: Diagnostic): boolean {
   return a.code === b.code && a.pointer === b.pointer
-}
-
-function byPosition(a: Diagnostic, b: Diagnostic): number {
-  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
 }
