@@ -1,0 +1,131 @@
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { enableCompileCache, type ModuleClass } from './compile-cache.js'
+
+let dir: string
+let root: string
+let cacheDir: string
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'capstan-cc-test-'))
+  root = join(dir, 'dist')
+  cacheDir = join(dir, 'cache')
+  mkdirSync(root)
+  writeFileSync(
+    join(root, 'a.cjs'),
+    'module.exports = { twice: (n) => n * 2, dir: __dirname, file: __filename }',
+  )
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+/** A stand-in for node:module's Module: what the loader would call, without touching the real one. */
+function fakeModuleClass(): ModuleClass & { original: string[] } {
+  const original: string[] = []
+  return {
+    original,
+    prototype: {
+      _compile(_content: string, filename: string) {
+        original.push(filename)
+      },
+    },
+    _resolveFilename: (request: string) => request,
+    _cache: {},
+  }
+}
+
+function load(
+  moduleClass: ModuleClass,
+  filename: string,
+): { twice(n: number): number; dir: string; file: string } {
+  const mod = { exports: {} as never, require: (id: string) => id }
+  moduleClass.prototype._compile.call(mod, readFileSync(filename, 'utf8'), filename)
+  return mod.exports
+}
+
+const HERE = import.meta.dirname
+
+/** One `capstan` start in miniature: a fresh Node process with the hook on the real loader. */
+function start(): { answer: number; dir: string; kind: string; hits: number } {
+  const script = `
+    import { createRequire } from 'node:module'
+    import { enableCompileCache } from ${JSON.stringify(join(HERE, 'compile-cache.ts'))}
+    const cache = enableCompileCache({ root: ${JSON.stringify(root)}, setting: ${JSON.stringify(cacheDir)} })
+    const a = createRequire(import.meta.url)(${JSON.stringify(join(root, 'a.cjs'))})
+    cache.flush()
+    console.log(JSON.stringify({ answer: a.twice(21), dir: a.dir, kind: cache.kind, hits: cache.hits() }))`
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    {
+      encoding: 'utf8',
+      timeout: 20_000,
+    },
+  )
+  return JSON.parse(out) as { answer: number; dir: string; kind: string; hits: number }
+}
+
+describe('enableCompileCache (Node 20 hook)', () => {
+  // each start is its own process: within one, V8 reuses what it compiled and never reads the cache
+  it('compiles the bundle, writes its code cache, and the next start compiles from the cache', () => {
+    expect(start()).toEqual({ answer: 42, dir: root, kind: 'hook', hits: 0 })
+    expect(readdirSync(cacheDir)).toHaveLength(1)
+    expect(statSync(cacheDir).mode & 0o777).toBe(0o700)
+    expect(start()).toEqual({ answer: 42, dir: root, kind: 'hook', hits: 1 })
+  })
+
+  it('falls back to compiling when the cached data is damaged, and replaces it', () => {
+    start()
+    const [entry] = readdirSync(cacheDir)
+    writeFileSync(join(cacheDir, entry!), 'not V8 code cache')
+    expect(start()).toMatchObject({ answer: 42, hits: 0 })
+    expect(start()).toMatchObject({ answer: 42, hits: 1 })
+  })
+
+  it('compiles afresh when the file changes', () => {
+    start()
+    writeFileSync(join(root, 'a.cjs'), 'module.exports = { twice: (n) => n * 3, dir: __dirname }')
+    expect(start()).toMatchObject({ answer: 63, hits: 0 })
+    expect(readdirSync(cacheDir)).toHaveLength(2)
+  })
+
+  it('leaves files outside the root to the normal loader', () => {
+    const classOf = fakeModuleClass()
+    const cache = enableCompileCache({ root, setting: cacheDir, moduleClass: classOf })
+    const other = join(dir, 'other.cjs')
+    writeFileSync(other, 'module.exports = 1')
+    load(classOf, other)
+    expect(classOf.original).toEqual([other])
+    cache.flush()
+    expect(readdirSync(cacheDir)).toEqual([])
+  })
+
+  it('is off when asked, and refuses a cache directory others can write to', () => {
+    expect(enableCompileCache({ root, setting: 'off', moduleClass: fakeModuleClass() }).kind).toBe(
+      'off',
+    )
+    mkdirSync(cacheDir, { mode: 0o777 })
+    chmodSync(cacheDir, 0o777)
+    const cache = enableCompileCache({ root, setting: cacheDir, moduleClass: fakeModuleClass() })
+    // the group/world write bit is removed before the directory is trusted
+    expect(cache.kind).toBe('hook')
+    expect(statSync(cacheDir).mode & 0o022).toBe(0)
+  })
+
+  it("uses the runtime's own cache when it has one", () => {
+    const dirs: string[] = []
+    const cache = enableCompileCache({ root, setting: cacheDir, builtIn: (d) => dirs.push(d) })
+    expect(cache.kind).toBe('built-in')
+    expect(dirs).toEqual([cacheDir])
+  })
+})
