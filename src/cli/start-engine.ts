@@ -84,7 +84,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   if (options.sandbox) {
     // Only the CLI loads the emulators, and only on demand (house rule 1).
     const mod = (await import('../../sandbox/index.js')) as typeof import('../../sandbox/index.js')
-    sandbox = (await mod.startSandbox({ host: '127.0.0.1', port: 0 })) as unknown as SandboxHandle & { origins: Readonly<Record<string, string>> }
+    sandbox = (await mod.startSandbox({
+      host: '127.0.0.1',
+      port: 0,
+    })) as unknown as SandboxHandle & { origins: Readonly<Record<string, string>> }
     env = { ...env, ...sandbox.credentials }
   }
   try {
@@ -94,52 +97,108 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         for (const u of cap.upstreams) {
           if (upstreams.has(u.namespace) || upstreams.has('*')) continue
           const base = u.baseUri.source
-          const origin = Object.keys(sandbox.origins).find((o) => base === o || base.startsWith(o + '/'))
-          if (origin) upstreams.set(u.namespace, sandbox.origins[origin]! + base.slice(origin.length))
+          const origin = Object.keys(sandbox.origins).find(
+            (o) => base === o || base.startsWith(o + '/'),
+          )
+          if (origin)
+            upstreams.set(u.namespace, sandbox.origins[origin]! + base.slice(origin.length))
         }
       }
       loaded = await loadCapabilities([...options.paths], { cwd: options.cwd, upstreams })
     }
-    if (hasErrors(loaded.diagnostics)) throw new EngineStartError('The capability files have errors.', loaded.diagnostics)
+    if (hasErrors(loaded.diagnostics))
+      throw new EngineStartError('The capability files have errors.', loaded.diagnostics)
     const binds = loaded.capabilities.flatMap((c) => c.binds)
-    const { secrets, problems } = resolveSecrets(binds, { env, readFile: (p) => readFileSync(p, 'utf8'), parseYaml: parseYamlValue })
-    if (problems.length > 0) throw new EngineStartError([...new Set(problems.map((p) => p.message))].join('\n'))
+    const { secrets, problems } = resolveSecrets(binds, {
+      env,
+      readFile: (p) => readFileSync(p, 'utf8'),
+      parseYaml: parseYamlValue,
+    })
+    if (problems.length > 0)
+      throw new EngineStartError([...new Set(problems.map((p) => p.message))].join('\n'))
     // Every generation's secrets stay redacted (a --watch reload may bind new ones).
     const secretSets = [secrets]
-    const logger = createLogger(options.logDestination, options.logLevel ?? 'info', () => secretSets.flatMap((s) => [...s.values.values()]))
-    const ops = createOperations({ env, now: Date.now, fetch: globalThis.fetch, ...(options.observer ? { observer: options.observer } : {}), onExportError: (m) => logger.warn(m) })
+    const logger = createLogger(options.logDestination, options.logLevel ?? 'info', function* () {
+      for (const set of secretSets) yield* set.values.values()
+    })
+    const ops = createOperations({
+      env,
+      now: Date.now,
+      fetch: globalThis.fetch,
+      ...(options.observer ? { observer: options.observer } : {}),
+      onExportError: (m) => logger.warn(m),
+    })
     const transport = options.transport ?? createUndiciTransport()
-    const runtime = createRuntimeDeps({ transport, secrets, parseYaml: parseYamlValue, readSchema: (p) => readFileSync(p, 'utf8'), observer: ops.observer })
+    const runtime = createRuntimeDeps({
+      transport,
+      secrets,
+      parseYaml: parseYamlValue,
+      readSchema: (p) => readFileSync(p, 'utf8'),
+      observer: ops.observer,
+    })
     const adapterSwitch = options.watch ? createAdapterSwitch() : undefined
     const opsHost = ops.hostOptions(options)
-    const hostOptions = { ...options, ...opsHost, ...(adapterSwitch ? { wrapAdapter: (a: HttpAdapter, l: ListenerPlan) => adapterSwitch.wrap(opsHost.wrapAdapter(a, l), l) } : {}) }
+    const hostOptions = {
+      ...options,
+      ...opsHost,
+      ...(adapterSwitch
+        ? {
+            wrapAdapter: (a: HttpAdapter, l: ListenerPlan) =>
+              adapterSwitch.wrap(opsHost.wrapAdapter(a, l), l),
+          }
+        : {}),
+    }
     const started = await startHost(loaded.capabilities, runtime, logger, hostOptions)
-    const host = await ops.started({ host: started, capabilities: loaded.capabilities, diagnostics: loaded.diagnostics }, { ...options, runtime, logger }).catch(async (error: unknown) => {
-      await started.close()
-      throw error
-    })
+    const host = await ops
+      .started(
+        { host: started, capabilities: loaded.capabilities, diagnostics: loaded.diagnostics },
+        { ...options, runtime, logger },
+      )
+      .catch(async (error: unknown) => {
+        await started.close()
+        throw error
+      })
     let watching: Watching | undefined
     if (adapterSwitch) {
       watching = startWatch({
-        paths: options.paths, cwd: options.cwd, logger, adapters: adapterSwitch, capabilities: loaded.capabilities,
+        paths: options.paths,
+        cwd: options.cwd,
+        logger,
+        adapters: adapterSwitch,
+        capabilities: loaded.capabilities,
         hostOptions: { ...options, ...opsHost },
         load: () => loadCapabilities([...options.paths], { cwd: options.cwd, upstreams }),
         runtimeFor: (caps) => {
-          const next = resolveSecrets(caps.flatMap((c) => c.binds), { env, readFile: (p) => readFileSync(p, 'utf8'), parseYaml: parseYamlValue })
-          if (next.problems.length > 0) throw new Error([...new Set(next.problems.map((p) => p.message))].join('\n'))
+          const next = resolveSecrets(
+            caps.flatMap((c) => c.binds),
+            { env, readFile: (p) => readFileSync(p, 'utf8'), parseYaml: parseYamlValue },
+          )
+          if (next.problems.length > 0)
+            throw new Error([...new Set(next.problems.map((p) => p.message))].join('\n'))
           secretSets.push(next.secrets)
-          return createRuntimeDeps({ transport, secrets: next.secrets, parseYaml: parseYamlValue, readSchema: (p) => readFileSync(p, 'utf8'), observer: ops.observer })
+          return createRuntimeDeps({
+            transport,
+            secrets: next.secrets,
+            parseYaml: parseYamlValue,
+            readSchema: (p) => readFileSync(p, 'utf8'),
+            observer: ops.observer,
+          })
         },
         watch: options.watchFn ?? (fsWatch as WatchFn),
         onOutcome: (outcome) => {
-          if (outcome.kind === 'reloaded') ops.update({ capabilities: outcome.capabilities, diagnostics: outcome.diagnostics })
+          if (outcome.kind === 'reloaded')
+            ops.update({ capabilities: outcome.capabilities, diagnostics: outcome.diagnostics })
           options.onReload?.(outcome)
         },
       })
     }
     let closing: Promise<void> | undefined
     return {
-      host, capabilities: loaded.capabilities, diagnostics: loaded.diagnostics, sandbox, logger,
+      host,
+      capabilities: loaded.capabilities,
+      diagnostics: loaded.diagnostics,
+      sandbox,
+      logger,
       ...(watching ? { reload: watching.reload } : {}),
       close() {
         closing ??= (async () => {

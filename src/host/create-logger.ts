@@ -16,16 +16,15 @@ export function createLogger(
   level: string,
   secretValues: () => Iterable<string>,
 ): Logger {
-  const scrub = (value: unknown, depth = 0): unknown => {
-    if (typeof value === 'string') {
-      let out = value
-      for (const secret of secretValues())
-        if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join('[REDACTED]')
-      return out
-    }
-    if (depth > 6 || value === null || typeof value !== 'object') return value
-    if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1))
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, depth + 1)]))
+  // one list per log record: the secret sets change on reload, not between two fields
+  const secretsNow = (): string[] => {
+    const out: string[] = []
+    for (const secret of secretValues()) if (secret.length >= 4) out.push(secret)
+    return out
+  }
+  const scrub = (value: unknown): unknown => {
+    const secrets = secretsNow()
+    return secrets.length === 0 ? value : scrubWith(value, secrets, 0)
   }
   return pino(
     {
@@ -36,13 +35,38 @@ export function createLogger(
       hooks: {
         logMethod(args, method) {
           // The message string is scrubbed too (objects are scrubbed once, by formatters.log).
-          method.apply(
-            this,
-            args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>,
-          )
+          if (args.some((a) => typeof a === 'string'))
+            args = args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as typeof args
+          method.apply(this, args)
         },
       },
     },
     destination,
   )
+}
+
+/** Returns the value with every secret replaced; objects are copied only where something changed. */
+function scrubWith(value: unknown, secrets: readonly string[], depth: number): unknown {
+  if (typeof value === 'string') {
+    let out = value
+    for (const secret of secrets)
+      if (out.includes(secret)) out = out.split(secret).join('[REDACTED]')
+    return out
+  }
+  if (depth > 6 || value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined
+    for (let i = 0; i < value.length; i++) {
+      const next = scrubWith(value[i], secrets, depth + 1)
+      if (next !== value[i]) (copy ??= [...value])[i] = next
+    }
+    return copy ?? value
+  }
+  let copy: Record<string, unknown> | undefined
+  for (const key of Object.keys(value)) {
+    const before = (value as Record<string, unknown>)[key]
+    const next = scrubWith(before, secrets, depth + 1)
+    if (next !== before) (copy ??= { ...(value as Record<string, unknown>) })[key] = next
+  }
+  return copy ?? value
 }
