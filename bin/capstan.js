@@ -10,7 +10,7 @@ const cache = enableCompileCache({
   builtIn: module.enableCompileCache,
 })
 setTimeout(() => cache.flush(), 2000).unref()
-process.once('exit', () => cache.flush())
+process.once('exit', () => cache.flush({ all: true }))
 const { main } = createRequire(import.meta.url)('../dist/capstan.cjs')
 
 main(process.argv.slice(2)).then(

@@ -56,14 +56,20 @@ function load(
 const HERE = import.meta.dirname
 
 /** One `capstan` start in miniature: a fresh Node process with the hook on the real loader. */
-function start(): { answer: number; dir: string; kind: string; hits: number } {
+function start({ call = true, all = false } = {}): {
+  answer: number | null
+  dir: string
+  kind: string
+  hits: number
+} {
   const script = `
     import { createRequire } from 'node:module'
     import { enableCompileCache } from ${JSON.stringify(join(HERE, 'compile-cache.ts'))}
     const cache = enableCompileCache({ root: ${JSON.stringify(root)}, setting: ${JSON.stringify(cacheDir)} })
     const a = createRequire(import.meta.url)(${JSON.stringify(join(root, 'a.cjs'))})
-    cache.flush()
-    console.log(JSON.stringify({ answer: a.twice(21), dir: a.dir, kind: cache.kind, hits: cache.hits() }))`
+    const answer = ${call} ? a.twice(21) : null
+    cache.flush({ all: ${all} })
+    console.log(JSON.stringify({ answer, dir: a.dir, kind: cache.kind, hits: cache.hits() }))`
   const out = execFileSync(
     process.execPath,
     ['--import', 'tsx', '--input-type=module', '-e', script],
@@ -72,7 +78,7 @@ function start(): { answer: number; dir: string; kind: string; hits: number } {
       timeout: 20_000,
     },
   )
-  return JSON.parse(out) as { answer: number; dir: string; kind: string; hits: number }
+  return JSON.parse(out) as { answer: number | null; dir: string; kind: string; hits: number }
 }
 
 describe('enableCompileCache (Node 20 hook)', () => {
@@ -90,6 +96,29 @@ describe('enableCompileCache (Node 20 hook)', () => {
     writeFileSync(join(cacheDir, entry!), 'not V8 code cache')
     expect(start()).toMatchObject({ answer: 42, hits: 0 })
     expect(start()).toMatchObject({ answer: 42, hits: 1 })
+  })
+
+  it('adds what a later run compiled when it flushes everything (at exit)', () => {
+    writeFileSync(
+      join(root, 'a.cjs'),
+      [
+        'function twice(n) {',
+        '  const parts = [n, n]',
+        '  let sum = 0',
+        '  for (const p of parts) sum += p',
+        '  return sum',
+        '}',
+        'module.exports = { twice, dir: __dirname }',
+      ].join('\n'),
+    )
+    start({ call: false })
+    const [entry] = readdirSync(cacheDir)
+    const before = statSync(join(cacheDir, entry!)).size
+    start({ all: false })
+    expect(statSync(join(cacheDir, entry!)).size).toBe(before)
+    start({ all: true })
+    // the second run compiled twice() lazily; its cache now carries that code too
+    expect(statSync(join(cacheDir, entry!)).size).toBeGreaterThan(before)
   })
 
   it('compiles afresh when the file changes', () => {

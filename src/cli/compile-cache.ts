@@ -33,8 +33,12 @@ export interface CompileCache {
   readonly dir?: string
   /** Files that were compiled from cached data. */
   readonly hits: () => number
-  /** Writes cached data for every file that had none (or had stale data). Never throws. */
-  flush(): void
+  /**
+   * Writes cached data for every file that had none (or stale data); with `all`, for every file,
+   * so functions first compiled in this run (other capabilities, other commands) join the cache.
+   * Never throws.
+   */
+  flush(options?: { all?: boolean }): void
 }
 
 interface HookedModule {
@@ -63,7 +67,7 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCache {
   }
   const moduleClass = options.moduleClass ?? (Module as unknown as ModuleClass)
   const root = options.root.endsWith(sep) ? options.root : options.root + sep
-  const pending: { script: vm.Script; file: string }[] = []
+  const scripts: { script: vm.Script; file: string; written: boolean }[] = []
   let hits = 0
   const compile = (mod: HookedModule, content: string, filename: string): unknown => {
     const file = join(dir, cacheKey(filename, content))
@@ -83,8 +87,9 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCache {
           : {}),
       },
     )
-    if (cachedData && !script.cachedDataRejected) hits++
-    else pending.push({ script, file })
+    const fresh = cachedData !== undefined && !script.cachedDataRejected
+    if (fresh) hits++
+    scripts.push({ script, file, written: fresh })
     const wrapper = script.runInThisContext({ displayErrors: true }) as (
       ...args: unknown[]
     ) => unknown
@@ -106,9 +111,12 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCache {
     kind: 'hook',
     dir,
     hits: () => hits,
-    flush() {
+    flush(options) {
       // after the code ran, the cached data also holds the functions compiled lazily since
-      for (const { script, file } of pending.splice(0)) {
+      for (const entry of scripts) {
+        if (entry.written && !options?.all) continue
+        entry.written = true
+        const { script, file } = entry
         try {
           const temp = `${file}.${process.pid}.tmp`
           writeFileSync(temp, script.createCachedData(), { mode: 0o600 })
@@ -142,7 +150,7 @@ function privateDir(dir: string): boolean {
   }
 }
 
-/** Any change of the file, the runtime or its V8 flags gives another key. */
+/** Any change of the file or the runtime gives another key; V8 itself refuses data made under other flags. */
 function cacheKey(filename: string, content: string): string {
   const stat = statSync(filename)
   return createHash('sha256')
@@ -150,7 +158,6 @@ function cacheKey(filename: string, content: string): string {
       [
         process.version,
         process.arch,
-        process.execArgv.join(' '),
         filename,
         String(stat.size),
         String(stat.mtimeMs),

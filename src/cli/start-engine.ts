@@ -79,7 +79,7 @@ export class EngineStartError extends Error {
 
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   let sandbox: (SandboxHandle & { origins: Readonly<Record<string, string>> }) | undefined
-  let upstreams = new Map(options.upstreams ?? [])
+  const upstreams = new Map(options.upstreams ?? [])
   let env = options.env
   if (options.sandbox) {
     // Only the CLI loads the emulators, and only on demand (house rule 1).
