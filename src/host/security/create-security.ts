@@ -20,7 +20,7 @@ import { EngineError } from '../../errors.js'
 import type { Authentication, McpExpose, Plan } from '../../model/types.js'
 import type { RuntimeDeps } from '../../runtime/types.js'
 import type { ListenerPlan } from '../plan-listeners.js'
-import { maskResponse } from './mask-secrets.js'
+import { maskResponse, secretPatterns, type SecretPatterns } from './mask-secrets.js'
 import { surfaceClaim } from './surface-claims.js'
 import { createConcurrencyGate, createRateLimiter, type RateLimit } from './rate-limiter.js'
 import { createToolPolicy, type ToolPolicy, type ToolPolicyOptions } from './tool-policy.js'
@@ -64,6 +64,12 @@ export function createSecurity(
 ): Security {
   const now = options.now ?? Date.now
   const policy = createToolPolicy(options)
+  // bound values are resolved once per load (a reload brings a new map): prepare them once each
+  const patterns = new WeakMap<ReadonlyMap<string, string>, SecretPatterns | undefined>()
+  const patternsOf = (values: ReadonlyMap<string, string>): SecretPatterns | undefined => {
+    if (!patterns.has(values)) patterns.set(values, secretPatterns(values.values()))
+    return patterns.get(values)
+  }
   const corsOrigins = new Set(
     (options.corsOrigins ?? []).map((o) => o.toLowerCase().replace(/\/+$/, '')),
   )
@@ -355,7 +361,7 @@ export function createSecurity(
           serveMetadata(req, res, url.pathname)
           return true
         }
-        if (surface !== 'mcp') maskResponse(res, runtime.secrets.values.values())
+        if (surface !== 'mcp') maskResponse(res, patternsOf(runtime.secrets.values))
         proceed(req, res, ctx, url).catch((error: unknown) => {
           logger.error(
             {

@@ -14,12 +14,27 @@ export interface SecretMasker {
   maskText(text: string): string
 }
 
-export function createSecretMasker(values: Iterable<string>): SecretMasker | undefined {
-  const secrets = [...new Set(values)]
-    .filter((v) => v.length >= MIN_SECRET_LENGTH)
-    .map((v) => Buffer.from(v, 'utf8'))
-  if (secrets.length === 0) return undefined
-  const keep = Math.max(...secrets.map((s) => s.length)) - 1
+/** The secret values to look for, prepared once per set of bound values (not per response). */
+export interface SecretPatterns {
+  readonly buffers: readonly Buffer[]
+  readonly texts: readonly string[]
+  /** Bytes held back between writes: one less than the longest secret. */
+  readonly keep: number
+}
+
+export function secretPatterns(values: Iterable<string>): SecretPatterns | undefined {
+  const texts = [...new Set(values)].filter((v) => v.length >= MIN_SECRET_LENGTH)
+  if (texts.length === 0) return undefined
+  const buffers = texts.map((v) => Buffer.from(v, 'utf8'))
+  return { buffers, texts, keep: Math.max(...buffers.map((b) => b.length)) - 1 }
+}
+
+export function createSecretMasker(
+  values: Iterable<string> | SecretPatterns,
+): SecretMasker | undefined {
+  const patterns = isPatterns(values) ? values : secretPatterns(values)
+  if (patterns === undefined) return undefined
+  const { buffers: secrets, texts, keep } = patterns
   let carry = Buffer.alloc(0)
   const mask = (data: Buffer) => {
     for (const s of secrets) {
@@ -45,26 +60,31 @@ export function createSecretMasker(values: Iterable<string>): SecretMasker | und
     },
     maskText(text) {
       let out = text
-      for (const s of secrets) {
-        const v = s.toString('utf8')
-        if (out.includes(v)) out = out.split(v).join('*'.repeat(v.length))
-      }
+      for (const v of texts) if (out.includes(v)) out = out.split(v).join('*'.repeat(v.length))
       return out
     },
   }
 }
 
+function isPatterns(values: Iterable<string> | SecretPatterns): values is SecretPatterns {
+  return 'buffers' in values && 'keep' in values
+}
+
 type Callback = (error?: Error | null) => void
 
 /** Routes every body byte and header value of `res` through a fresh masker. */
-export function maskResponse(res: ServerResponse, values: Iterable<string>): void {
-  const masker = createSecretMasker(values)
+export function maskResponse(
+  res: ServerResponse,
+  values: Iterable<string> | SecretPatterns | undefined,
+): void {
+  const masker = values === undefined ? undefined : createSecretMasker(values)
   if (!masker) return
+  // the masker concatenates (copies) before it overwrites, so the caller's bytes are never changed
   const toBuffer = (chunk: unknown, encoding: unknown) =>
     Buffer.isBuffer(chunk)
-      ? Buffer.from(chunk)
+      ? chunk
       : chunk instanceof Uint8Array
-        ? Buffer.from(chunk)
+        ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
         : Buffer.from(
             String(chunk),
             typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8',
