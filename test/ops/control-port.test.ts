@@ -141,6 +141,13 @@ describe('control port', () => {
     expect(server.parentSpanId).toBe('cd'.repeat(8))
     expect(clientSpan.parentSpanId).toBe(server.spanId)
     expect(String(clientSpan.attributes['url.full'])).not.toContain('?')
+    expect(clientSpan.attributes).toMatchObject({
+      'http.request.method': expect.stringMatching(/^[A-Z]+$/),
+      'server.address': expect.stringContaining('127.0.0.1'),
+      'naftiko.namespace': expect.any(String),
+      'naftiko.operation.id': expect.any(String),
+      'http.response.status_code': expect.any(Number),
+    })
     expect((await fetch(`${control}/traces/${'0'.repeat(32)}`)).status).toBe(404)
 
     // The exporter flushes in the background at least once a second.

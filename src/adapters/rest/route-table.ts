@@ -5,6 +5,8 @@ export interface Route {
   readonly operation: RestOperation
   readonly expose: RestExpose
   readonly segments: readonly ({ literal: string } | { variable: string })[]
+  /** The path with variables blanked: routes of one shape differ only by method. */
+  readonly shape: string
 }
 
 export interface RouteMatch {
@@ -20,7 +22,11 @@ export interface RouteTable {
 
 export function createRouteTable(exposes: readonly RestExpose[]): RouteTable {
   const all: Route[] = []
-  for (const expose of exposes) for (const operation of expose.operations) all.push({ operation, expose, segments: compile(operation.path) })
+  for (const expose of exposes)
+    for (const operation of expose.operations) {
+      const segments = compile(operation.path)
+      all.push({ operation, expose, segments, shape: segments.map((s) => ('literal' in s ? s.literal : '{}')).join('/') })
+    }
   const byLength = new Map<number, Route[]>()
   for (const r of all) {
     const list = byLength.get(r.segments.length) ?? []
@@ -39,9 +45,8 @@ export function createRouteTable(exposes: readonly RestExpose[]): RouteTable {
       for (const route of candidates) {
         const params = matchSegments(route, parts)
         if (!params) continue
-        const shape = route.segments.map((s) => ('literal' in s ? s.literal : '{}')).join('/')
-        if (!found) found = { routes: [route], params, shape }
-        else if (found.shape === shape) found.routes.push(route)
+        if (!found) found = { routes: [route], params, shape: route.shape }
+        else if (found.shape === route.shape) found.routes.push(route)
       }
       return found
     },

@@ -36,8 +36,12 @@ interface UpstreamToken {
   readonly startMs: number
   readonly traceId: string | undefined
   readonly parentSpanId: string | undefined
-  readonly attributes: Record<string, string | number>
   readonly name: string
+  readonly method: string
+  readonly url: string
+  readonly server: string
+  readonly namespace: string
+  readonly operationId: string
 }
 
 export function createTelemetry(options: TelemetryOptions): Telemetry {
@@ -121,13 +125,11 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
         traceId: parent?.traceId,
         parentSpanId: parent?.spanId,
         name: `${info.method} ${info.operationId}`,
-        attributes: {
-          'http.request.method': info.method,
-          'url.full': info.url,
-          'server.address': server,
-          'naftiko.namespace': info.namespace,
-          'naftiko.operation.id': info.operationId,
-        },
+        method: info.method,
+        url: info.url,
+        server,
+        namespace: info.namespace,
+        operationId: info.operationId,
       } satisfies UpstreamToken
     },
     onUpstreamEnd(token, info) {
@@ -156,12 +158,24 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
         startMs: t.startMs,
         endMs,
         status: info.status === undefined || info.status >= 500 ? 'ERROR' : 'OK',
-        attributes: {
-          ...t.attributes,
-          ...(info.status !== undefined
-            ? { 'http.response.status_code': info.status }
-            : { 'error.type': info.errorCode ?? 'transport' }),
-        },
+        attributes:
+          info.status !== undefined
+            ? {
+                'http.request.method': t.method,
+                'url.full': t.url,
+                'server.address': t.server,
+                'naftiko.namespace': t.namespace,
+                'naftiko.operation.id': t.operationId,
+                'http.response.status_code': info.status,
+              }
+            : {
+                'http.request.method': t.method,
+                'url.full': t.url,
+                'server.address': t.server,
+                'naftiko.namespace': t.namespace,
+                'naftiko.operation.id': t.operationId,
+                'error.type': info.errorCode ?? 'transport',
+              },
       })
     },
   }
@@ -246,11 +260,14 @@ function originOf(url: string): string {
   return slash < 0 ? url : url.slice(0, slash)
 }
 
+const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/
+
+/** Trace and span id of a W3C traceparent (fixed offsets once the shape is checked). */
 function parseTraceparent(
   value: string | undefined,
 ): { traceId: string; spanId: string } | undefined {
-  const m = value ? /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/.exec(value) : null
-  return m ? { traceId: m[1]!, spanId: m[2]! } : undefined
+  if (value === undefined || !TRACEPARENT.test(value)) return undefined
+  return { traceId: value.slice(3, 35), spanId: value.slice(36, 52) }
 }
 
 function otlpFromEnv(options: TelemetryOptions): OtlpExporter | undefined {
