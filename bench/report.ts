@@ -33,7 +33,9 @@ const METHOD = `## Method
   \`tools/call\` on it. Each request has a unique JSON-RPC id.
 - Start-up: from \`spawn\` of \`node bin/capstan.js run\` to the first 200 on \`GET /openapi.json\`
   (polled every 2 ms). 1,000 capability files are generated into a temp dir from the bench
-  capability (distinct namespaces, paths and tool names). Idle RSS is read 2 s after ready.
+  capability (distinct namespaces, paths and tool names). Idle RSS is the settled RSS (below)
+  after 12 s without traffic: V8 keeps the young generation start-up grew (up to 32 MB) until its
+  memory reducer runs, ~10 s into idleness; the reading 2 s after ready is shown beside it.
 - RSS is \`VmRSS\` from \`/proc/<pid>/status\`. Flatness is measured after a warm-up of a tenth of the
   calls (a fifth of the sessions): JIT, pools and the session store (LRU cap 1,000) reach their
   steady size during the warm-up; the value before the warm-up is shown too. Each reading for
