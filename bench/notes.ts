@@ -69,15 +69,16 @@ from alternating rounds absorb part of it, not all; a row near its threshold can
 ## Why the missed targets are missed
 
 - **REST throughput vs the minimal proxy** (met for 10 KB and 64 KB bodies in this run; missed for
-  1 KB, where per-request work dominates). The reference pair in the raw numbers is the cause:
-  the same Capstan with \`--log-level warn\` (no access-log line) reached 113% of the minimal
-  proxy at 1 KB in the same run, against 69% with the line. Per request, Capstan also does what
-  the proxy does not (Host/Origin checks, route matching, the binding plan, secret masking of the
-  response, metrics and two spans), but in the profiles that is a small part; the structured JSON
-  access log (pino, scrubbed for secrets, one write per line) is the largest single cost. It stays
-  on at the default level because operators expect a line per request; \`--log-level warn\` is
-  the switch for throughput-bound deployments. Batching the log writes (4 KB buffer, 100 ms
-  flush) was tried and showed no difference above noise, so the lines are still written at once.
+  1 KB, where per-request work dominates; the 1 KB ratio was 65–88% across today's runs). Per
+  request, Capstan does what the proxy does not: Host/Origin checks, route matching, the binding
+  plan, secret masking of the response, metrics, two spans and a structured access-log line
+  scrubbed for secrets. The reference pair in the raw numbers (the same Capstan with
+  \`--log-level warn\`, 113% of the proxy) is not evidence that the access log is the cost: its
+  proxy rounds ran slower than the main pair's, and an interleaved A/B of one build with and
+  without the access log (7 rounds of 4 s, outside the harness) gave 6,628 and 6,679 req/s. Batching
+  the log writes (4 KB buffer, 100 ms flush) made no difference either, so lines are still
+  written at once. No single item stands out in the profiles; most CPU is Node's HTTP server and
+  undici, which both sides pay.
 - **Added latency at half saturation.** On this 2-core VM even the minimal proxy adds
   milliseconds at p50 over the direct call (shown in each row): every extra process hop pays a
   scheduler wake-up, and autocannon shares the two cores. Capstan's latency is compared with the

@@ -114,7 +114,7 @@ async function restSection(proxy: Child, capstan: Capstan): Promise<Section> {
       line(`capstan ${size} @${rate}/s`, capstanHalf),
     )
   }
-  // for reference, not a target: what the per-request access-log line costs at 1 KB
+  // for reference, not a target: the same engine without its access-log line, at 1 KB
   log('REST 1k: saturation with --log-level warn (no access log)')
   const quiet = await startCapstan([CAPABILITY], upstream, '/v1/json/1k', ['--log-level', 'warn'])
   try {
