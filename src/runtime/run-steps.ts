@@ -1,5 +1,6 @@
 /** Orchestrated plans (engine-inventory §2.15): call and lookup steps, then mappings. */
 import type { StepsPlan, TemplateContext } from '../model/types.js'
+import { sourceValue } from './build-request.js'
 import { callUpstream, upstreamError } from './invoke.js'
 import { decodeBody } from './decode-body.js'
 import { readBody } from './transport/read-body.js'
@@ -12,8 +13,9 @@ export async function runSteps(plan: StepsPlan, values: Readonly<Record<string, 
   let last: { status: number; doc: unknown } | undefined
   for (const step of plan.steps) {
     if (step.kind === 'call') {
-      const stepCtx = () => ({ ...ctx, ...withResults(step.withEntries, values, ctx) })
-      const stepValues = { ...values, ...withResults(step.withEntries, values, ctx) }
+      const results = withResults(step.withEntries, values, ctx)
+      const stepCtx = () => ({ ...ctx, ...results })
+      const stepValues = { ...values, ...results }
       const response = await callUpstream(step.target, step.slots, stepValues, stepCtx, deps, options)
       // A failed step stops the orchestration: its error is the operation's error.
       if (response.status >= 300) throw await upstreamError(step.target, response)
@@ -55,9 +57,11 @@ export async function runSteps(plan: StepsPlan, values: Readonly<Record<string, 
 
 function withResults(entries: StepsPlan['withEntries'], values: Readonly<Record<string, unknown>>, ctx: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
+  const context = () => ctx
   for (const e of entries) {
     const s = e.source
-    const v = s.kind === 'input' ? values[s.input] ?? ctx[s.input] : s.kind === 'literal' ? s.value : s.kind === 'template' ? s.template.render(ctx) : ctx[s.variable]
+    // a step input may also name an earlier step's output
+    const v = s.kind === 'input' ? (values[s.input] ?? ctx[s.input]) : sourceValue(s, values, context)
     if (v !== undefined) out[e.name] = v
   }
   return out
