@@ -43,4 +43,10 @@ describe('createLogger', () => {
     })
     expect(lines[1]).toMatchObject({ id: '[REDACTED]' })
   })
+
+  it('redacts a secret that contains another bound secret whole', () => {
+    const { logger, lines } = capture(['abcd', 'abcdef'])
+    logger.info({ v: 'key abcdef' }, 'm')
+    expect(lines[0]).toMatchObject({ v: 'key [REDACTED]' })
+  })
 })

@@ -1,5 +1,6 @@
 /** Structured JSON logs (pino) with credentials redacted by header name and by bound secret value. */
 import pino, { type DestinationStream, type Logger } from 'pino'
+import { replaceSecrets, secretTexts } from '../secret-texts.js'
 
 const REDACT_PATHS = [
   'req.headers.authorization',
@@ -17,13 +18,8 @@ export function createLogger(
   secretValues: () => Iterable<string>,
 ): Logger {
   // one list per log record: the secret sets change on reload, not between two fields
-  const secretsNow = (): string[] => {
-    const out: string[] = []
-    for (const secret of secretValues()) if (secret.length >= 4) out.push(secret)
-    return out
-  }
   const scrub = (value: unknown): unknown => {
-    const secrets = secretsNow()
+    const secrets = secretTexts(secretValues())
     return secrets.length === 0 ? value : scrubWith(value, secrets, 0)
   }
   return pino(
@@ -45,14 +41,11 @@ export function createLogger(
   )
 }
 
+const REDACTED = () => '[REDACTED]'
+
 /** Returns the value with every secret replaced; objects are copied only where something changed. */
 function scrubWith(value: unknown, secrets: readonly string[], depth: number): unknown {
-  if (typeof value === 'string') {
-    let out = value
-    for (const secret of secrets)
-      if (out.includes(secret)) out = out.split(secret).join('[REDACTED]')
-    return out
-  }
+  if (typeof value === 'string') return replaceSecrets(value, secrets, REDACTED)
   if (depth > 6 || value === null || typeof value !== 'object') return value
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined

@@ -4,8 +4,7 @@
  * Content-Length stays right. A secret split across writes is caught by holding back a short tail.
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http'
-
-const MIN_SECRET_LENGTH = 4
+import { replaceSecrets, secretTexts } from '../../secret-texts.js'
 
 export interface SecretMasker {
   /** Masks what can be emitted now; keeps up to (longest secret - 1) bytes for the next call. */
@@ -23,17 +22,13 @@ export interface SecretPatterns {
 }
 
 export function secretPatterns(values: Iterable<string>): SecretPatterns | undefined {
-  const texts = [...new Set(values)].filter((v) => v.length >= MIN_SECRET_LENGTH)
+  const texts = secretTexts(values)
   if (texts.length === 0) return undefined
   const buffers = texts.map((v) => Buffer.from(v, 'utf8'))
   return { buffers, texts, keep: Math.max(...buffers.map((b) => b.length)) - 1 }
 }
 
-export function createSecretMasker(
-  values: Iterable<string> | SecretPatterns,
-): SecretMasker | undefined {
-  const patterns = isPatterns(values) ? values : secretPatterns(values)
-  if (patterns === undefined) return undefined
+export function createSecretMasker(patterns: SecretPatterns): SecretMasker {
   const { buffers: secrets, texts, keep } = patterns
   let carry = Buffer.alloc(0)
   const mask = (data: Buffer) => {
@@ -58,27 +53,19 @@ export function createSecretMasker(
       carry = Buffer.alloc(0)
       return data
     },
-    maskText(text) {
-      let out = text
-      for (const v of texts) if (out.includes(v)) out = out.split(v).join('*'.repeat(v.length))
-      return out
-    },
+    maskText: (text) => replaceSecrets(text, texts, STARS),
   }
 }
 
-function isPatterns(values: Iterable<string> | SecretPatterns): values is SecretPatterns {
-  return 'buffers' in values && 'keep' in values
-}
+/** Same length, so Content-Length stays right. */
+const STARS = (secret: string) => '*'.repeat(secret.length)
 
 type Callback = (error?: Error | null) => void
 
 /** Routes every body byte and header value of `res` through a fresh masker. */
-export function maskResponse(
-  res: ServerResponse,
-  values: Iterable<string> | SecretPatterns | undefined,
-): void {
-  const masker = values === undefined ? undefined : createSecretMasker(values)
-  if (!masker) return
+export function maskResponse(res: ServerResponse, patterns: SecretPatterns | undefined): void {
+  if (patterns === undefined) return
+  const masker = createSecretMasker(patterns)
   // the masker concatenates (copies) before it overwrites, so the caller's bytes are never changed
   const toBuffer = (chunk: unknown, encoding: unknown) =>
     Buffer.isBuffer(chunk)
