@@ -17,7 +17,7 @@ import type { WatchFn } from '../host/watch/watch-paths.js'
 import { createRuntimeDeps } from '../runtime/create-runtime-deps.js'
 import { resolveSecrets } from '../runtime/resolve-secrets.js'
 import { createUndiciTransport } from '../runtime/transport/index.js'
-import type { CallObserver, Transport } from '../runtime/types.js'
+import type { CallObserver, SecretValues, Transport } from '../runtime/types.js'
 import type { HttpAdapter } from '../adapters/adapter.js'
 import type { ListenerPlan } from '../host/plan-listeners.js'
 import { parseYamlValue } from '../spec/parse-yaml-value.js'
@@ -109,11 +109,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     if (hasErrors(loaded.diagnostics))
       throw new EngineStartError('The capability files have errors.', loaded.diagnostics)
     const binds = loaded.capabilities.flatMap((c) => c.binds)
-    const { secrets, problems } = resolveSecrets(binds, {
+    const secretSources = {
       env,
-      readFile: (p) => readFileSync(p, 'utf8'),
+      readFile: (p: string) => readFileSync(p, 'utf8'),
       parseYaml: parseYamlValue,
-    })
+    }
+    const { secrets, problems } = resolveSecrets(binds, secretSources)
     if (problems.length > 0)
       throw new EngineStartError([...new Set(problems.map((p) => p.message))].join('\n'))
     // Every generation's secrets stay redacted (a --watch reload may bind new ones).
@@ -129,13 +130,15 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       onExportError: (m) => logger.warn(m),
     })
     const transport = options.transport ?? createUndiciTransport()
-    const runtime = createRuntimeDeps({
-      transport,
-      secrets,
-      parseYaml: parseYamlValue,
-      readSchema: (p) => readFileSync(p, 'utf8'),
-      observer: ops.observer,
-    })
+    const runtimeWith = (bound: SecretValues) =>
+      createRuntimeDeps({
+        transport,
+        secrets: bound,
+        parseYaml: parseYamlValue,
+        readSchema: (p) => readFileSync(p, 'utf8'),
+        observer: ops.observer,
+      })
+    const runtime = runtimeWith(secrets)
     const adapterSwitch = options.watch ? createAdapterSwitch() : undefined
     const opsHost = ops.hostOptions(options)
     const hostOptions = {
@@ -171,18 +174,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         runtimeFor: (caps) => {
           const next = resolveSecrets(
             caps.flatMap((c) => c.binds),
-            { env, readFile: (p) => readFileSync(p, 'utf8'), parseYaml: parseYamlValue },
+            secretSources,
           )
           if (next.problems.length > 0)
             throw new Error([...new Set(next.problems.map((p) => p.message))].join('\n'))
           secretSets.push(next.secrets)
-          return createRuntimeDeps({
-            transport,
-            secrets: next.secrets,
-            parseYaml: parseYamlValue,
-            readSchema: (p) => readFileSync(p, 'utf8'),
-            observer: ops.observer,
-          })
+          return runtimeWith(next.secrets)
         },
         watch: options.watchFn ?? (fsWatch as WatchFn),
         onOutcome: (outcome) => {
