@@ -149,6 +149,15 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       upstreamDuration(t.labels, info.durationMs / 1000)
       if (!t.traceId) return
       const endMs = options.now()
+      const attributes: Record<string, string | number> = {
+        'http.request.method': t.method,
+        'url.full': t.url,
+        'server.address': t.server,
+        'naftiko.namespace': t.namespace,
+        'naftiko.operation.id': t.operationId,
+      }
+      if (info.status !== undefined) attributes['http.response.status_code'] = info.status
+      else attributes['error.type'] = info.errorCode ?? 'transport'
       record({
         traceId: t.traceId,
         spanId: randomHex(8),
@@ -158,24 +167,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
         startMs: t.startMs,
         endMs,
         status: info.status === undefined || info.status >= 500 ? 'ERROR' : 'OK',
-        attributes:
-          info.status !== undefined
-            ? {
-                'http.request.method': t.method,
-                'url.full': t.url,
-                'server.address': t.server,
-                'naftiko.namespace': t.namespace,
-                'naftiko.operation.id': t.operationId,
-                'http.response.status_code': info.status,
-              }
-            : {
-                'http.request.method': t.method,
-                'url.full': t.url,
-                'server.address': t.server,
-                'naftiko.namespace': t.namespace,
-                'naftiko.operation.id': t.operationId,
-                'error.type': info.errorCode ?? 'transport',
-              },
+        attributes,
       })
     },
   }
