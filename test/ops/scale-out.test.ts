@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { freePort } from '../support/free-port.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -19,14 +19,6 @@ if (!NGINX)
 const ENTRY =
   "const m = await import('./src/cli/main.ts'); process.exitCode = await m.main(process.argv.slice(1))"
 const CONTAINER = '7a2c9e4f-1d6b-4a8e-b3f5-0c7d2e9a6b18'
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const port = (server.address() as { port: number }).port
-  await new Promise((r) => server.close(r))
-  return port
-}
 
 interface Instance {
   readonly child: ChildProcess
