@@ -18,13 +18,22 @@ import type { InvokeFn } from './invoke-fn.js'
 import { buildPromptCatalog, type PromptCatalog } from './prompt-catalog.js'
 import { createRedactor } from './redactor.js'
 import { buildResourceCatalog, readResourceFile, type ResourceCatalog } from './resource-catalog.js'
-import { buildToolTable, type ToolTable } from './tool-table.js'
-import { sanitizeBody, stripControl } from './tool-result.js'
+import { buildToolTable, type ToolEntry, type ToolTable } from './tool-table.js'
+import { sanitizeBody, stripControl, type ToolResult } from './tool-result.js'
 import { isEngineError, UpstreamError } from '../../errors.js'
 
 export interface McpEndpoint {
   readonly namespaces: readonly string[]
   readonly tools: ToolTable
+  /** serverInfo: the identity stamped on every result. */
+  readonly info: { readonly name: string; readonly version: string }
+  /** tools/call outside an SDK server (the 2026-07-28 hot path); never throws. */
+  callTool(
+    entry: ToolEntry,
+    args: unknown,
+    signal: AbortSignal | undefined,
+    ctx: RequestContext | undefined,
+  ): Promise<ToolResult>
   createServer(): Server
 }
 
@@ -60,6 +69,8 @@ export function buildMcpEndpoint(exposes: readonly McpExpose[], deps: EndpointDe
   return {
     namespaces,
     tools,
+    info,
+    callTool: (entry, args, signal, ctx) => callTool(entry, args, callDeps, signal, ctx),
     createServer() {
       const server = new Server(
         info,

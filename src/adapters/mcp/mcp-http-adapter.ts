@@ -18,6 +18,12 @@ import type { McpExpose } from '../../model/types.js'
 import type { AdapterDeps, AdapterOptions, HttpAdapter, RequestContext } from '../adapter.js'
 import { defaultInvoke, type InvokeFn } from './invoke-fn.js'
 import { buildMcpEndpoint, CONTEXT_KEY, type McpEndpoint } from './mcp-endpoint.js'
+import {
+  answerModernToolCall,
+  isModernToolCallCandidate,
+  modernToolCall,
+  readBodyText,
+} from './modern-tool-call.js'
 import { createOriginPolicy } from './origin-policy.js'
 import { createSessionStore, type SessionStore } from './session-store.js'
 
@@ -30,6 +36,8 @@ export interface McpHttpAdapterOptions extends AdapterOptions {
   readonly invoke?: InvokeFn
   /** Reported as serverInfo.version. */
   readonly serverVersion?: string
+  /** false: every request goes through the SDK, including 2026-07-28 tools/call (differential tests). */
+  readonly fastToolCalls?: boolean
 }
 
 export const DEFAULT_SESSION_IDLE_MS = 10 * 60 * 1000
@@ -55,6 +63,7 @@ export function createMcpHttpAdapter(
   const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS
   const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS
   const policy = createOriginPolicy(options.allowedHosts, options.allowedOrigins)
+  const fast = options.fastToolCalls ?? true
   const logger = deps.logger
   const endpointDeps =
     options.serverVersion === undefined
@@ -82,7 +91,7 @@ export function createMcpHttpAdapter(
       modern,
       sessions,
       node: toNodeHandler(
-        { fetch: (request, opts) => dispatch(route, request, opts?.authInfo) },
+        { fetch: (request, opts) => dispatch(route, request, opts?.authInfo, opts?.parsedBody) },
         { maxRequestBodySize: options.maxBodyBytes, onerror },
       ),
     }
@@ -108,9 +117,10 @@ export function createMcpHttpAdapter(
     route: Route,
     request: Request,
     authInfo: AuthInfo | undefined,
+    preParsed: unknown,
   ): Promise<Response> => {
-    let parsed: unknown
-    if (request.method === 'POST') {
+    let parsed: unknown = preParsed
+    if (request.method === 'POST' && preParsed === undefined) {
       const type = request.headers.get('content-type') ?? ''
       if (!/^application\/json\s*(;|$)/i.test(type)) {
         return rpcError(
@@ -180,6 +190,50 @@ export function createMcpHttpAdapter(
     return response
   }
 
+  const forward = (
+    route: Route,
+    req: IncomingMessage,
+    res: ServerResponse,
+    ctx: RequestContext,
+    parsedBody: unknown,
+  ): void => {
+    const auth: AuthInfo = {
+      token: '',
+      clientId: ctx.principal ?? 'anonymous',
+      scopes: [],
+      extra: { [CONTEXT_KEY]: ctx },
+    }
+    ;(req as IncomingMessage & { auth?: AuthInfo }).auth = auth
+    route.node(req, res, parsedBody).catch((error: unknown) => {
+      failed(res, error)
+    })
+  }
+
+  const serveToolCall = async (
+    route: Route,
+    req: IncomingMessage,
+    res: ServerResponse,
+    ctx: RequestContext,
+    text: string,
+  ): Promise<void> => {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      writeRpcError(res, 400, -32700, 'Parse error: the body is not valid JSON')
+      return
+    }
+    const call = modernToolCall(parsed, req.headers, route.endpoint.tools.byName)
+    if (call === undefined) forward(route, req, res, ctx, parsed)
+    else await answerModernToolCall(route.endpoint, call, res, ctx)
+  }
+
+  const failed = (res: ServerResponse, error: unknown): void => {
+    logger.error({ err: error }, 'MCP request failed')
+    if (!res.headersSent) writeRpcError(res, 500, -32603, 'Internal error')
+    else res.destroy()
+  }
+
   return {
     type: 'mcp',
     handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): boolean {
@@ -197,18 +251,13 @@ export function createMcpHttpAdapter(
         writeRpcError(res, 405, -32000, `Method not allowed: ${method}`)
         return true
       }
-      const auth: AuthInfo = {
-        token: '',
-        clientId: ctx.principal ?? 'anonymous',
-        scopes: [],
-        extra: { [CONTEXT_KEY]: ctx },
+      if (fast && method === 'POST' && isModernToolCallCandidate(req, options.maxBodyBytes)) {
+        readBodyText(req)
+          .then((text) => serveToolCall(route, req, res, ctx, text))
+          .catch((error: unknown) => failed(res, error))
+        return true
       }
-      ;(req as IncomingMessage & { auth?: AuthInfo }).auth = auth
-      route.node(req, res).catch((error: unknown) => {
-        logger.error({ err: error }, 'MCP request failed')
-        if (!res.headersSent) writeRpcError(res, 500, -32603, 'Internal error')
-        else res.destroy()
-      })
+      forward(route, req, res, ctx, undefined)
       return true
     },
     describe() {
