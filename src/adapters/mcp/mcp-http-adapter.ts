@@ -19,11 +19,14 @@ import type { AdapterDeps, AdapterOptions, HttpAdapter, RequestContext } from '.
 import { defaultInvoke, type InvokeFn } from './invoke-fn.js'
 import { buildMcpEndpoint, CONTEXT_KEY, type McpEndpoint } from './mcp-endpoint.js'
 import {
-  answerModernToolCall,
-  isModernToolCallCandidate,
+  answerToolCall,
+  hotPathCandidate,
+  LEGACY_REVISION,
+  legacyToolCall,
   modernToolCall,
   readBodyText,
-} from './modern-tool-call.js'
+  type HotPathEra,
+} from './tool-call-hot-path.js'
 import { createOriginPolicy } from './origin-policy.js'
 import { createSessionStore, type SessionStore } from './session-store.js'
 
@@ -179,6 +182,8 @@ export function createMcpHttpAdapter(
       })
     const session: LegacySession = {
       transport,
+      version: (handlerOptions.parsedBody as { params?: { protocolVersion?: unknown } }).params
+        ?.protocolVersion,
       close: async () => {
         await transport.close()
         await server.close()
@@ -211,6 +216,7 @@ export function createMcpHttpAdapter(
 
   const serveToolCall = async (
     route: Route,
+    era: HotPathEra,
     req: IncomingMessage,
     res: ServerResponse,
     ctx: RequestContext,
@@ -223,9 +229,26 @@ export function createMcpHttpAdapter(
       writeRpcError(res, 400, -32700, 'Parse error: the body is not valid JSON')
       return
     }
-    const call = modernToolCall(parsed, req.headers, route.endpoint.tools.byName)
-    if (call === undefined) forward(route, req, res, ctx, parsed)
-    else await answerModernToolCall(route.endpoint, call, res, ctx)
+    const tools = route.endpoint.tools.byName
+    if (era === 'modern') {
+      const call = modernToolCall(parsed, req.headers, tools)
+      if (call === undefined) forward(route, req, res, ctx, parsed)
+      else await answerToolCall(route.endpoint, call, res, ctx)
+      return
+    }
+    const call = legacyToolCall(parsed, tools)
+    const sessionId = req.headers['mcp-session-id'] as string
+    const session = call === undefined ? undefined : route.sessions.acquire(sessionId)
+    if (session === undefined || (session as LegacySession).version !== LEGACY_REVISION) {
+      if (session !== undefined) route.sessions.release(sessionId)
+      forward(route, req, res, ctx, parsed)
+      return
+    }
+    try {
+      await answerToolCall(route.endpoint, call!, res, ctx, sessionId)
+    } finally {
+      route.sessions.release(sessionId)
+    }
   }
 
   const failed = (res: ServerResponse, error: unknown): void => {
@@ -251,9 +274,11 @@ export function createMcpHttpAdapter(
         writeRpcError(res, 405, -32000, `Method not allowed: ${method}`)
         return true
       }
-      if (fast && method === 'POST' && isModernToolCallCandidate(req, options.maxBodyBytes)) {
+      const era =
+        fast && method === 'POST' ? hotPathCandidate(req, options.maxBodyBytes) : undefined
+      if (era !== undefined) {
         readBodyText(req)
-          .then((text) => serveToolCall(route, req, res, ctx, text))
+          .then((text) => serveToolCall(route, era, req, res, ctx, text))
           .catch((error: unknown) => failed(res, error))
         return true
       }
@@ -280,6 +305,8 @@ export function createMcpHttpAdapter(
 
 interface LegacySession {
   readonly transport: WebStandardStreamableHTTPServerTransport
+  /** The revision the client asked for in initialize (the SDK accepts every one it supports). */
+  readonly version: unknown
   close(): Promise<void>
 }
 

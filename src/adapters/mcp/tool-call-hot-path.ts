@@ -1,9 +1,9 @@
 /**
- * The hot path of MCP 2026-07-28: a well-formed stateless `tools/call` is answered here, without
- * the SDK's per-request server, web Request/Response objects and schema round trips (about two
- * thirds of a call's CPU). Only a request the SDK would serve without objection qualifies: the
- * SDK's own classifier must call it modern, and the headers, body keys and tool must be exactly
- * what a conforming client sends. Anything else goes to the SDK, which answers it as before.
+ * The MCP `tools/call` hot path: a well-formed call (2026-07-28 stateless, or 2025-11-25 on an open
+ * session) is answered here, without the SDK's web Request/Response objects, per-request server and
+ * schema round trips (most of a call's CPU). Only a request the SDK would serve without objection
+ * qualifies: headers, body keys and tool must be exactly what a conforming client sends, and for
+ * 2026-07-28 the SDK's own classifier must call it modern. Anything else goes to the SDK.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import {
@@ -18,8 +18,10 @@ import type { McpEndpoint } from './mcp-endpoint.js'
 import type { ToolEntry } from './tool-table.js'
 
 export const MODERN_REVISION = '2026-07-28'
+export const LEGACY_REVISION = '2025-11-25'
 
 const PARAM_KEYS = new Set(['name', 'arguments', '_meta'])
+const LEGACY_PARAM_KEYS = new Set(['name', 'arguments'])
 const ENVELOPE_KEYS = new Set([
   PROTOCOL_VERSION_META_KEY,
   CLIENT_INFO_META_KEY,
@@ -30,30 +32,60 @@ const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params'])
 const BASE64_SENTINEL = '=?base64?'
 const JSON_TYPE = /^application\/json\s*(;|$)/i
 
-export interface ModernToolCall {
+export interface HotToolCall {
   readonly id: string | number
   readonly entry: ToolEntry
   readonly args: Record<string, unknown> | undefined
 }
 
+export type HotPathEra = 'modern' | 'legacy'
+
 /** Decided from the headers alone, before the body is read: worth reading the body ourselves. */
-export function isModernToolCallCandidate(req: IncomingMessage, maxBodyBytes: number): boolean {
+export function hotPathCandidate(
+  req: IncomingMessage,
+  maxBodyBytes: number,
+): HotPathEra | undefined {
   const headers = req.headers
-  if (headers['mcp-method'] !== 'tools/call') return false
-  if (headers['mcp-protocol-version'] !== MODERN_REVISION) return false
-  if (headers['mcp-session-id'] !== undefined || headers['transfer-encoding'] !== undefined)
-    return false
+  if (headers['transfer-encoding'] !== undefined) return undefined
   const length = Number(headers['content-length'])
-  if (!(length > 0 && length <= maxBodyBytes)) return false
-  return JSON_TYPE.test(headers['content-type'] ?? '')
+  if (!(length > 0 && length <= maxBodyBytes)) return undefined
+  if (!JSON_TYPE.test(headers['content-type'] ?? '')) return undefined
+  const version = headers['mcp-protocol-version']
+  if (version === MODERN_REVISION) {
+    const stateless = headers['mcp-session-id'] === undefined
+    return stateless && headers['mcp-method'] === 'tools/call' ? 'modern' : undefined
+  }
+  if (version !== LEGACY_REVISION || headers['mcp-session-id'] === undefined) return undefined
+  if (headers['mcp-method'] !== undefined || headers['mcp-name'] !== undefined) return undefined
+  // the SDK's session transport answers 406 unless both are accepted
+  const accept = headers.accept ?? ''
+  return accept.includes('application/json') && accept.includes('text/event-stream')
+    ? 'legacy'
+    : undefined
 }
 
-/** The call, when the parsed body is one the SDK would serve as it stands; otherwise undefined. */
+/** A 2025-11-25 call on a session, when the body is one the SDK would serve as it stands. */
+export function legacyToolCall(
+  body: unknown,
+  tools: ReadonlyMap<string, ToolEntry>,
+): HotToolCall | undefined {
+  if (!isPlainObject(body) || !hasOnlyKeys(body, MESSAGE_KEYS)) return undefined
+  const { id, params } = body
+  if (body.jsonrpc !== '2.0' || body.method !== 'tools/call') return undefined
+  if (typeof id !== 'string' && !Number.isSafeInteger(id)) return undefined
+  if (!isPlainObject(params) || !hasOnlyKeys(params, LEGACY_PARAM_KEYS)) return undefined
+  const { name, arguments: args } = params
+  if (typeof name !== 'string' || (args !== undefined && !isPlainObject(args))) return undefined
+  const entry = tools.get(name)
+  return entry === undefined ? undefined : { id: id as string | number, entry, args }
+}
+
+/** A 2026-07-28 call, when the parsed body is one the SDK would serve as it stands. */
 export function modernToolCall(
   body: unknown,
   headers: IncomingHttpHeaders,
   tools: ReadonlyMap<string, ToolEntry>,
-): ModernToolCall | undefined {
+): HotToolCall | undefined {
   if (!isPlainObject(body) || !hasOnlyKeys(body, MESSAGE_KEYS)) return undefined
   const { id, params } = body
   if (body.jsonrpc !== '2.0' || body.method !== 'tools/call') return undefined
@@ -79,12 +111,16 @@ export function modernToolCall(
   return { id: id as string | number, entry, args }
 }
 
-/** Runs the tool and writes the JSON-RPC response the SDK would write, in one piece. */
-export async function answerModernToolCall(
+/**
+ * Runs the tool and writes the JSON-RPC response the SDK would write, in one piece: 2026-07-28
+ * results carry `resultType` and the server's identity; 2025-11-25 ones answer on the session.
+ */
+export async function answerToolCall(
   endpoint: McpEndpoint,
-  call: ModernToolCall,
+  call: HotToolCall,
   res: ServerResponse,
   ctx: RequestContext,
+  sessionId?: string,
 ): Promise<void> {
   // a client that goes away cancels the upstream call, as on the SDK path
   const abort = new AbortController()
@@ -92,20 +128,18 @@ export async function answerModernToolCall(
     if (!res.writableFinished) abort.abort()
   })
   const result = await endpoint.callTool(call.entry, call.args, abort.signal, ctx)
-  const body = JSON.stringify({
-    result: {
-      ...result,
-      resultType: 'complete',
-      _meta: { [SERVER_INFO_META_KEY]: endpoint.info },
-    },
-    jsonrpc: '2.0',
-    id: call.id,
-  })
+  const stamped =
+    sessionId === undefined
+      ? { ...result, resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: endpoint.info } }
+      : result
+  const body = JSON.stringify({ result: stamped, jsonrpc: '2.0', id: call.id })
   if (res.destroyed) return
-  res.writeHead(200, {
+  const headers: Record<string, string | number> = {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
-  })
+  }
+  if (sessionId !== undefined) headers['mcp-session-id'] = sessionId
+  res.writeHead(200, headers)
   res.end(body)
 }
 

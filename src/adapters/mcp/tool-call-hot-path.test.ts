@@ -5,11 +5,13 @@ import type { InvokeResult } from '../../runtime/types.js'
 import type { Plan } from '../../model/types.js'
 import type { InvokeFn } from './invoke-fn.js'
 import { createMcpHttpAdapter } from './mcp-http-adapter.js'
-import { modernToolCall } from './modern-tool-call.js'
+import { legacyToolCall, modernToolCall } from './tool-call-hot-path.js'
 import { buildToolTable } from './tool-table.js'
 import {
   adapterDeps,
   expose,
+  INIT_BODY,
+  initializeSession,
   input,
   JSON_ACCEPT,
   mockPlan,
@@ -51,7 +53,9 @@ const signals: AbortSignal[] = []
 const invoke: InvokeFn = (plan: Plan, values, _deps, options): Promise<InvokeResult> => {
   if (options?.signal) signals.push(options.signal)
   if (plan === exposes[0]!.tools[1]!.plan)
-    return Promise.reject(new UpstreamError(503, 'get', new TextEncoder().encode('down')))
+    return Promise.reject(
+      new UpstreamError(503, 'get', new TextEncoder().encode('down'), 'text/plain'),
+    )
   if (plan === exposes[0]!.tools[2]!.plan)
     return new Promise((_, reject) =>
       options?.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
@@ -163,22 +167,24 @@ describe('2026-07-28 tools/call hot path', () => {
     }
   })
 
-  it('is what the official SDK client takes for a 2026-07-28 call', async () => {
-    const url = await start(true)
-    const lengths: (string | null)[] = []
-    const spy: typeof fetch = async (input, init) => {
-      const res = await fetch(input, init)
-      if (new Headers(init?.headers).get('mcp-method') === 'tools/call')
-        lengths.push(res.headers.get('content-length'))
-      return res
-    }
-    const client = new Client({ name: 't', version: '1' }, { versionNegotiation: { mode: 'auto' } })
-    await client.connect(new StreamableHTTPClientTransport(new URL(url), { fetch: spy }))
-    const result = await client.callTool({ name: 'get-item', arguments: { id: 'x' } })
-    expect(result.structuredContent).toEqual({ item: { id: 'x' } })
-    expect(lengths).toEqual([expect.stringMatching(/^\d+$/)])
-    await client.close()
-  })
+  for (const mode of ['auto', 'legacy'] as const) {
+    it(`is what the official SDK client takes (${mode === 'auto' ? '2026-07-28' : '2025-11-25'})`, async () => {
+      const url = await start(true)
+      const lengths: (string | null)[] = []
+      const spy: typeof fetch = async (input, init) => {
+        const res = await fetch(input, init)
+        if (typeof init?.body === 'string' && init.body.includes('"method":"tools/call"'))
+          lengths.push(res.headers.get('content-length'))
+        return res
+      }
+      const client = new Client({ name: 't', version: '1' }, { versionNegotiation: { mode } })
+      await client.connect(new StreamableHTTPClientTransport(new URL(url), { fetch: spy }))
+      const result = await client.callTool({ name: 'get-item', arguments: { id: 'x' } })
+      expect(result.structuredContent).toEqual({ item: { id: 'x' } })
+      expect(lengths).toEqual([expect.stringMatching(/^\d+$/)])
+      await client.close()
+    })
+  }
 
   it('cancels the upstream call when the client goes away', async () => {
     const url = await start(true)
@@ -194,6 +200,93 @@ describe('2026-07-28 tools/call hot path', () => {
     controller.abort()
     await pending
     await expect.poll(() => signals[0]!.aborted).toBe(true)
+  })
+})
+
+describe('2025-11-25 tools/call hot path', () => {
+  const LEGACY = { ...JSON_ACCEPT, 'mcp-protocol-version': '2025-11-25' }
+  const legacyCall = (params: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      jsonrpc: '2.0',
+      id: 9,
+      method: 'tools/call',
+      params: { name: 'get-item', arguments: { id: 'a1' }, ...params },
+      ...extra,
+    })
+
+  async function session(url: string): Promise<string> {
+    const id = await initializeSession(url)
+    const headers = { ...LEGACY, 'mcp-session-id': id }
+    await post(url, headers, '{"jsonrpc":"2.0","method":"notifications/initialized"}')
+    return id
+  }
+
+  it('answers on the session exactly as the SDK does, and leaves every other request to it', async () => {
+    const [fast, sdk] = await Promise.all([start(true), start(false)])
+    const ids = { [fast]: await session(fast), [sdk]: await session(sdk) }
+    const cases: [string, Record<string, string>, string, boolean][] = [
+      ['a value', {}, legacyCall({}), true],
+      ['a string id', {}, legacyCall({}, { id: 'r' }), true],
+      ['a missing argument', {}, legacyCall({ arguments: {} }), true],
+      ['an upstream failure', {}, legacyCall({ name: 'fail', arguments: {} }), true],
+      ['an unknown tool', {}, legacyCall({ name: 'nope' }), false],
+      ['a progress token', {}, legacyCall({ _meta: { progressToken: 1 } }), false],
+      ['no version header', { 'mcp-protocol-version': '' }, legacyCall({}), false],
+      ['JSON-only Accept', { accept: 'application/json' }, legacyCall({}), false],
+      ['an unknown session', { 'mcp-session-id': 'f00' }, legacyCall({}), false],
+      ['a body that is not JSON', {}, '{"jsonrpc":', false],
+    ]
+    for (const [name, extra, body, hot] of cases) {
+      const send = async (url: string) => {
+        const headers: Record<string, string> = { ...LEGACY, 'mcp-session-id': ids[url]!, ...extra }
+        for (const key of Object.keys(headers)) if (headers[key] === '') delete headers[key]
+        const res = await fetch(url, { method: 'POST', headers, body })
+        const text = await res.text()
+        return {
+          status: res.status,
+          session: res.headers.get('mcp-session-id') === ids[url],
+          length: res.headers.get('content-length'),
+          body: text === '' ? undefined : (JSON.parse(text) as unknown),
+        }
+      }
+      const [a, b] = await Promise.all([send(fast), send(sdk)])
+      expect({ name, status: a.status, body: a.body, session: a.session }).toEqual({
+        name,
+        status: b.status,
+        body: b.body,
+        session: b.session,
+      })
+      if (hot) {
+        expect({ name, a: a.length, b: b.length }).toEqual({
+          name,
+          a: expect.stringMatching(/^\d+$/),
+          b: null,
+        })
+      }
+    }
+  })
+
+  it('leaves a session opened with another revision to the SDK', async () => {
+    const url = await start(true)
+    const init = await fetch(url, {
+      method: 'POST',
+      headers: JSON_ACCEPT,
+      body: JSON.stringify({
+        ...INIT_BODY,
+        params: { ...INIT_BODY.params, protocolVersion: '2025-06-18' },
+      }),
+    })
+    await init.text()
+    const id = init.headers.get('mcp-session-id')!
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { ...LEGACY, 'mcp-session-id': id },
+      body: legacyCall({}),
+    })
+    expect(res.headers.get('content-length')).toBeNull()
+    expect(
+      ((await res.json()) as { result: { structuredContent: unknown } }).result.structuredContent,
+    ).toEqual({ item: { id: 'a1' } })
   })
 })
 
@@ -219,5 +312,20 @@ describe('modernToolCall', () => {
       modernToolCall(JSON.parse('{"__proto__":{},"jsonrpc":"2.0"}'), headers, tools),
     ).toBeUndefined()
     expect(modernToolCall([call({})], headers, tools)).toBeUndefined()
+  })
+})
+
+describe('legacyToolCall', () => {
+  const tools = buildToolTable(exposes, () => () => undefined).byName
+  const body = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get-item' } }
+
+  it('takes a plain call on a known tool and nothing more', () => {
+    expect(legacyToolCall(body, tools)?.entry.tool.name).toBe('get-item')
+    expect(legacyToolCall({ ...body, params: { name: 'nope' } }, tools)).toBeUndefined()
+    expect(
+      legacyToolCall({ ...body, params: { name: 'get-item', _meta: {} } }, tools),
+    ).toBeUndefined()
+    expect(legacyToolCall({ ...body, id: null }, tools)).toBeUndefined()
+    expect(legacyToolCall({ ...body, method: 'tools/list' }, tools)).toBeUndefined()
   })
 })
