@@ -117,11 +117,13 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     const { secrets, problems } = resolveSecrets(binds, secretSources)
     if (problems.length > 0)
       throw new EngineStartError([...new Set(problems.map((p) => p.message))].join('\n'))
-    // Every generation's secrets stay redacted (a --watch reload may bind new ones).
-    const secretSets = [secrets]
-    const logger = createLogger(options.logDestination, options.logLevel ?? 'info', function* () {
-      for (const set of secretSets) yield* set.values.values()
-    })
+    // Every generation's secrets stay redacted (a --watch reload may bind new ones); a new array per reload.
+    let secretValues: readonly string[] = [...secrets.values.values()]
+    const logger = createLogger(
+      options.logDestination,
+      options.logLevel ?? 'info',
+      () => secretValues,
+    )
     const ops = createOperations({
       env,
       now: Date.now,
@@ -178,7 +180,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
           )
           if (next.problems.length > 0)
             throw new Error([...new Set(next.problems.map((p) => p.message))].join('\n'))
-          secretSets.push(next.secrets)
+          secretValues = [...secretValues, ...next.secrets.values.values()]
           return runtimeWith(next.secrets)
         },
         watch: options.watchFn ?? (fsWatch as WatchFn),

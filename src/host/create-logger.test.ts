@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { createLogger } from './create-logger.js'
 
-function capture(secrets: string[]) {
+function capture(initial: string[]) {
   const lines: Record<string, unknown>[] = []
+  const bound = { values: initial }
   const logger = createLogger(
     { write: (s: string) => void lines.push(JSON.parse(s)) },
     'info',
-    () => secrets,
+    () => bound.values,
   )
-  return { logger, lines }
+  return { logger, lines, bound }
 }
 
 describe('createLogger', () => {
@@ -28,14 +29,13 @@ describe('createLogger', () => {
     expect(lines[1]).toMatchObject({ word: 'tokens' })
   })
 
-  it('redacts credential headers by name and reads the secret sets anew for each record', () => {
-    const secrets: string[] = []
-    const { logger, lines } = capture(secrets)
+  it('redacts credential headers by name and picks up values bound by a reload', () => {
+    const { logger, lines, bound } = capture([])
     logger.info(
       { req: { headers: { authorization: 'Bearer abc', accept: 'json' } } },
       'first value-9',
     )
-    secrets.push('value-9')
+    bound.values = ['value-9']
     logger.info({ id: 'value-9' }, 'second')
     expect(lines[0]).toMatchObject({
       msg: 'first value-9',

@@ -12,14 +12,21 @@ const REDACT_PATHS = [
   'res.headers["set-cookie"]',
 ]
 
+/** `secretValues` returns the same iterable while the bound values are unchanged, a new one when they change. */
 export function createLogger(
   destination: DestinationStream,
   level: string,
   secretValues: () => Iterable<string>,
 ): Logger {
-  // one list per log record: the secret sets change on reload, not between two fields
+  // the list is prepared once per set of values, not per log record
+  let source: Iterable<string> | undefined
+  let secrets: readonly string[] = []
   const scrub = (value: unknown): unknown => {
-    const secrets = secretTexts(secretValues())
+    const current = secretValues()
+    if (current !== source) {
+      source = current
+      secrets = secretTexts(current)
+    }
     return secrets.length === 0 ? value : scrubWith(value, secrets, 0)
   }
   return pino(
