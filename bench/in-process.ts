@@ -56,16 +56,17 @@ async function invokeBench(): Promise<object> {
   // warm both paths (JIT, connection pools), then alternate rounds so drift hits both equally
   await time(viaInvoke, 500)
   await time(bare, 500)
-  const rounds = 5
+  const rounds = 11
   const a: number[] = []
   const b: number[] = []
   for (let r = 0; r < rounds; r++) {
-    b.push(await time(bare, calls / rounds))
-    a.push(await time(viaInvoke, calls / rounds))
+    b.push(await time(bare, Math.round(calls / rounds)))
+    a.push(await time(viaInvoke, Math.round(calls / rounds)))
   }
   const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
   await agent.close()
-  return { invokeUs: median(a), bareUs: median(b), calls }
+  // overhead: the median of per-round ratios, each from two runs back to back
+  return { invokeUs: median(a), bareUs: median(b), overhead: median(a.map((x, i) => x / b[i]! - 1)), rounds, calls }
 }
 
 /** Heap used after forced collections (node --expose-gc) while legacy sessions are opened and abandoned. */
