@@ -38,6 +38,8 @@ const upstream = `http://127.0.0.1:${up.port}`
 const children: Array<Child | Capstan> = [up]
 process.once('SIGINT', () => void Promise.all(children.map(stop)).then(() => process.exit(130)))
 try {
+  // start-up first, on a quiet machine: later sections leave the kernel reclaiming hundreds of MB
+  sections.push(await startupSection())
   const proxy = await startHelper('minimal-proxy.ts', [upstream])
   const bare = await startHelper('bare-mcp.ts', [upstream])
   const capstan = await startCapstan([CAPABILITY], upstream, '/v1/json/1k')
@@ -45,10 +47,9 @@ try {
 
   sections.push(await restSection(proxy, capstan))
   sections.push(await mcpSection(bare, capstan))
-  sections.push(await soakSection(capstan))
+  sections.push(await soakSection())
   sections.push(await bigSection(capstan))
   await stop(capstan)
-  sections.push(await startupSection())
   sections.push(await inProcessSection())
 } finally {
   await Promise.all(children.map(stop))
@@ -185,23 +186,36 @@ async function settledRss(pid: number): Promise<number> {
   return low
 }
 
-async function soakSection(capstan: Capstan): Promise<Section> {
-  const pid = capstan.proc.pid!
-  const url = `http://127.0.0.1:${capstan.port}/v1/json/1k`
-  log(`soak: ${SOAK_CALLS} REST calls`)
-  await load({ url, connections: 16, amount: Math.round(SOAK_CALLS / 10) })
-  const before = await settledRss(pid)
-  const soak = await load({ url, connections: 16, amount: SOAK_CALLS })
-  const after = await settledRss(pid)
-  const mcpUrl = `http://127.0.0.1:${capstan.mcpPort}/mcp`
-  const initBody = JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } } })
-  const initReq = { method: 'POST' as const, headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json' }, body: initBody }
-  log(`soak: ${SESSIONS} abandoned legacy sessions`)
-  const sessionsStart = await settledRss(pid)
-  await load({ url: mcpUrl, connections: 8, amount: Math.round(SESSIONS / 5), ...initReq })
-  const sBefore = await settledRss(pid)
-  const opened = await load({ url: mcpUrl, connections: 8, amount: SESSIONS, ...initReq })
-  const sAfter = await settledRss(pid)
+/** Each soak gets a fresh engine, so what earlier sections grew (heap, pools) is not counted. */
+async function soakSection(): Promise<Section> {
+  log(`soak: ${SOAK_CALLS} REST calls (fresh engine)`)
+  const restEngine = await startCapstan([CAPABILITY], upstream, '/v1/json/1k')
+  let before: number, after: number, soak: LoadResult
+  try {
+    const url = `http://127.0.0.1:${restEngine.port}/v1/json/1k`
+    await load({ url, connections: 16, amount: Math.round(SOAK_CALLS / 10) })
+    before = await settledRss(restEngine.proc.pid!)
+    soak = await load({ url, connections: 16, amount: SOAK_CALLS })
+    after = await settledRss(restEngine.proc.pid!)
+  } finally {
+    await stop(restEngine)
+  }
+  log(`soak: ${SESSIONS} abandoned legacy sessions (fresh engine)`)
+  const mcpEngine = await startCapstan([CAPABILITY], upstream, '/v1/json/1k')
+  let sessionsStart: number, sBefore: number, sAfter: number, opened: LoadResult
+  try {
+    const pid = mcpEngine.proc.pid!
+    const mcpUrl = `http://127.0.0.1:${mcpEngine.mcpPort}/mcp`
+    const initBody = JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } } })
+    const initReq = { method: 'POST' as const, headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json' }, body: initBody }
+    sessionsStart = await settledRss(pid)
+    await load({ url: mcpUrl, connections: 8, amount: Math.round(SESSIONS / 5), ...initReq })
+    sBefore = await settledRss(pid)
+    opened = await load({ url: mcpUrl, connections: 8, amount: SESSIONS, ...initReq })
+    sAfter = await settledRss(pid)
+  } finally {
+    await stop(mcpEngine)
+  }
   const r1 = after / before
   const r2 = sAfter / sBefore
   return {
@@ -265,6 +279,10 @@ async function startupSection(): Promise<Section> {
   const seeds: number[] = []
   let idle = Number.NaN
   let early = Number.NaN
+  // the first start after a build has no compile cache yet and writes it: reported, not counted
+  log('start-up: first start after the build')
+  const first = await startCapstan([SEEDS], undefined, '/openapi.json')
+  await stop(first)
   log(`start-up: seeds ×${STARTS}`)
   for (let i = 0; i < STARTS; i++) {
     const c = await startCapstan([SEEDS], undefined, '/openapi.json')
@@ -301,7 +319,7 @@ async function startupSection(): Promise<Section> {
       { target: 'Start-up to first response, 1,000 capability files ≤ 3 s', value: `${ms(m)} (median of ${many.length})`, ratio: pct(m / 3000), pass: m <= 3000 },
       { target: 'Idle RSS with the four seeds ≤ 80 MB', value: `${mb(idle)} after ${IDLE_SETTLE_MS / 1000} s idle (${mb(early)} 2 s after ready)`, ratio: pct(idle / 80), pass: idle <= 80 },
     ],
-    raw: [`seeds start-up ms: ${seeds.map((x) => x.toFixed(0)).join(', ')}`, `1,000 files start-up ms: ${many.map((x) => x.toFixed(0)).join(', ')}`],
+    raw: [`seeds start-up ms: ${seeds.map((x) => x.toFixed(0)).join(', ')} (first start after the build, writing the compile cache: ${first.readyMs.toFixed(0)})`, `1,000 files start-up ms: ${many.map((x) => x.toFixed(0)).join(', ')}`],
   }
 }
 
