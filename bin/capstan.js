@@ -9,11 +9,21 @@ const cache = enableCompileCache({
   setting: process.env.CAPSTAN_COMPILE_CACHE,
   builtIn: module.enableCompileCache,
 })
-setTimeout(() => cache.flush(), 2000).unref()
-process.once('exit', () => cache.flush({ all: true }))
-const { main } = createRequire(import.meta.url)('../dist/capstan.cjs')
+const bundle = fileURLToPath(new URL('../dist/capstan.cjs', import.meta.url))
+const { main, processIo, openValidationCache } = createRequire(import.meta.url)(bundle)
+// structural diagnostics of unchanged capability files are kept beside the compiled code
+const validation = cache.dir === undefined ? undefined : openValidationCache(cache.dir, bundle)
+setTimeout(() => {
+  cache.flush()
+  validation?.flush()
+}, 2000).unref()
+process.once('exit', () => {
+  cache.flush({ all: true })
+  validation?.flush()
+})
+const io = processIo()
 
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2), validation === undefined ? io : { ...io, validationCache: validation }).then(
   (code) => {
     process.exitCode = code
   },

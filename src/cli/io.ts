@@ -1,4 +1,5 @@
 /** What a command may touch: injected so commands are plain testable functions. */
+import type { ValidationCache } from '../spec/validation-cache.js'
 export interface CliIo {
   readonly stdout: (text: string) => void
   readonly stderr: (text: string) => void
@@ -8,6 +9,8 @@ export interface CliIo {
   readonly onSignal: (handler: (signal: string) => void) => () => void
   readonly stdin?: NodeJS.ReadableStream
   readonly stdoutStream?: NodeJS.WritableStream
+  /** Structural diagnostics kept between runs (bin/capstan.js gives the on-disk one). */
+  readonly validationCache?: ValidationCache
 }
 
 export type Command = (args: string[], io: CliIo) => Promise<number>

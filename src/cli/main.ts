@@ -1,6 +1,8 @@
 /** The `capstan` command: a table of commands, each a plain function of (args, io). */
 import { EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io.js'
 
+export { openValidationCache } from './validation-cache-file.js'
+
 /** Each command's module is imported when it runs, so `capstan health` does not load the engine. */
 const lazy =
   <K extends string>(load: () => Promise<Record<K, Command>>, name: K): Command =>

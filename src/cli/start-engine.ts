@@ -6,6 +6,7 @@ import { readFileSync, watch as fsWatch } from 'node:fs'
 import type { DestinationStream, Logger } from 'pino'
 import { hasErrors, type Diagnostic } from '../diagnostics.js'
 import { loadCapabilities } from '../model/load-capabilities.js'
+import type { ValidationCache } from '../spec/validation-cache.js'
 import type { Capability } from '../model/types.js'
 import { startHost, type Host, type HostOptions } from '../host/start-host.js'
 import { createLogger } from '../host/create-logger.js'
@@ -30,6 +31,8 @@ export interface EngineOptions extends HostOptions {
   readonly sandbox?: boolean
   readonly logDestination: DestinationStream
   readonly logLevel?: string
+  /** Structural diagnostics kept by file content between loads and runs. */
+  readonly validationCache?: ValidationCache
   readonly transport?: Transport
   readonly observer?: CallObserver
   /** Reload capability files when they change (`capstan run --watch`). */
@@ -90,8 +93,13 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     })) as unknown as SandboxHandle & { origins: Readonly<Record<string, string>> }
     env = { ...env, ...sandbox.credentials }
   }
+  const loadOptions = {
+    cwd: options.cwd,
+    upstreams,
+    ...(options.validationCache ? { validationCache: options.validationCache } : {}),
+  }
   try {
-    let loaded = await loadCapabilities([...options.paths], { cwd: options.cwd, upstreams })
+    let loaded = await loadCapabilities([...options.paths], loadOptions)
     if (sandbox && !hasErrors(loaded.diagnostics)) {
       for (const cap of loaded.capabilities) {
         for (const u of cap.upstreams) {
@@ -104,7 +112,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
             upstreams.set(u.namespace, sandbox.origins[origin]! + base.slice(origin.length))
         }
       }
-      loaded = await loadCapabilities([...options.paths], { cwd: options.cwd, upstreams })
+      loaded = await loadCapabilities([...options.paths], loadOptions)
     }
     if (hasErrors(loaded.diagnostics))
       throw new EngineStartError('The capability files have errors.', loaded.diagnostics)
@@ -172,7 +180,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         adapters: adapterSwitch,
         capabilities: loaded.capabilities,
         hostOptions: { ...options, ...opsHost },
-        load: () => loadCapabilities([...options.paths], { cwd: options.cwd, upstreams }),
+        load: () => loadCapabilities([...options.paths], loadOptions),
         runtimeFor: (caps) => {
           const next = resolveSecrets(
             caps.flatMap((c) => c.binds),

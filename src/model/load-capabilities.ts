@@ -10,6 +10,7 @@ import { expandPaths } from '../spec/expand-paths.js'
 import { parseDocument, type LoadedDocument } from '../spec/load-document.js'
 import { resolveImports } from '../spec/resolve-imports.js'
 import { validateDocument, type Profile } from '../spec/validate-document.js'
+import type { ValidationCache } from '../spec/validation-cache.js'
 import { resolveCapability } from './resolve-capability.js'
 import type { ConsumesEntry } from './resolve-upstreams.js'
 import type { Capability } from './types.js'
@@ -19,6 +20,8 @@ export interface LoadOptions {
   readonly cwd?: string
   readonly readFile?: (path: string) => Promise<string>
   readonly upstreams?: ReadonlyMap<string, string>
+  /** Structural diagnostics kept between runs by file content (the CLI's start-up cache). */
+  readonly validationCache?: ValidationCache
 }
 
 export interface LoadResult {
@@ -61,7 +64,12 @@ export async function loadCapabilities(
     const doc = parsed.document
     if (!doc) continue
     documents.push(doc)
-    const structural = validateDocument(doc, options.profile ?? 'compat', validator)
+    const structural = validateDocument(
+      doc,
+      options.profile ?? 'compat',
+      validator,
+      options.validationCache,
+    )
     diagnostics.push(...structural)
     if (doc.kind !== 'capability' || hasErrors(structural)) continue
     const imports = await resolveImports(doc, { readFile })

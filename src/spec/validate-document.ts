@@ -8,7 +8,8 @@ import { baseUriChecks, compatDeviations } from './compat-deviations.js'
 import { createValidator, type SchemaValidator } from './create-validator.js'
 import type { LoadedDocument } from './load-document.js'
 import { schemaErrorToDiagnostic } from './schema-error-to-diagnostic.js'
-import { isSpecVersion } from './spec-versions.js'
+import { isSpecVersion, type SpecVersion } from './spec-versions.js'
+import { storedDiagnostic, validationKey, type ValidationCache } from './validation-cache.js'
 
 export type Profile = 'compat' | 'strict'
 
@@ -20,9 +21,29 @@ export function validateDocument(
   doc: LoadedDocument,
   profile: Profile,
   validator: SchemaValidator = createValidator(),
+  cache?: ValidationCache,
 ): Diagnostic[] {
-  if (!isSpecVersion(doc.version)) return []
-  const official = validator.validate(doc.version, doc.data)
+  const version = doc.version
+  if (!isSpecVersion(version)) return []
+  const check = (): Diagnostic[] => structural(doc, version, profile, validator)
+  if (cache === undefined) return check().map((d) => attachLocation(d, doc))
+  const key = validationKey(profile, doc.text)
+  let found = cache.get(key)
+  if (found === undefined) {
+    found = check().map(storedDiagnostic)
+    cache.set(key, found)
+  }
+  return found.map((d) => attachLocation(d, doc))
+}
+
+/** The diagnostics in document order, before positions are attached. */
+function structural(
+  doc: LoadedDocument,
+  version: SpecVersion,
+  profile: Profile,
+  validator: SchemaValidator,
+): Diagnostic[] {
+  const official = validator.validate(version, doc.data)
   let diagnostics: Diagnostic[]
   if (profile === 'strict') {
     diagnostics = official.map((e) => schemaErrorToDiagnostic(e, 'error'))
@@ -37,7 +58,7 @@ export function validateDocument(
   }
   diagnostics.push(...baseUriChecks(doc.data))
   const order = documentOrder(doc.data)
-  return diagnostics.sort((a, b) => order(a.pointer, b.pointer)).map((d) => attachLocation(d, doc))
+  return diagnostics.sort((a, b) => order(a.pointer, b.pointer))
 }
 
 function same(a: Diagnostic, b: Diagnostic): boolean {

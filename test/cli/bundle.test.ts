@@ -1,9 +1,17 @@
 /**
- * Issue 10: the `capstan` command runs from one bundled file with a code cache. The built binary
- * must answer exactly like the engine's modules do, on the first start and on a cached one.
+ * Issue 10: the `capstan` command runs from one bundled file with a code cache and a validation
+ * cache. The built binary must answer exactly like the engine's modules do, on the first start and
+ * on a cached one, and see every edit of a file.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -42,7 +50,30 @@ describe('the built capstan binary', () => {
     const expected = await inProcess(args)
     expect(JSON.parse(expected)).toHaveLength(406)
     expect(binary(args)).toBe(expected)
-    expect(readdirSync(join(cacheDir, 'cache')).length).toBeGreaterThan(0)
+    const files = readdirSync(join(cacheDir, 'cache'))
+    expect(files.length).toBeGreaterThan(1)
+    expect(files.filter((f) => /^validation-[0-9a-f]+\.json$/.test(f))).toHaveLength(1)
     expect(binary(args)).toBe(expected)
+  })
+
+  it('validates an edited file again instead of answering from its cache', () => {
+    const dir = mkdtempSync(join(cacheDir, 'files-'))
+    const file = join(dir, 'job-secret.yaml')
+    copyFileSync(join(ROOT, 'examples/seeds/qovery-job-secret.yaml'), file)
+    const args = ['validate', file, '--format', 'json']
+    const unknown = (out: string) =>
+      (JSON.parse(out) as { code: string; message: string }[]).filter((d) =>
+        d.message.includes('colour'),
+      )
+    const before = binary(args)
+    expect(binary(args)).toBe(before)
+    expect(unknown(before)).toEqual([])
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(/^capability:\n/m, 'capability:\n  colour: blue\n'),
+    )
+    expect(unknown(binary(args))).toEqual([
+      expect.objectContaining({ code: 'SCHEMA_UNKNOWN_PROPERTY', line: 16 }),
+    ])
   })
 })

@@ -99,6 +99,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       logDestination: pino.destination({ fd: 2, sync: false }), logLevel: flags.logLevel,
       security: flags.security.security, allowedHosts: flags.security.allowedHosts, allowedOrigins: flags.security.allowedOrigins,
       ...(flags.watch ? { watch: true, onReload: (o: ReloadOutcome) => io.stderr(o.kind === 'reloaded' ? `capstan: reloaded ${o.capabilities.length} capability file(s)\n` : `${render(o.diagnostics.filter((d) => d.severity === 'error'), 'text')}\ncapstan: reload rejected: ${o.reason}\n`) } : {}),
+      ...(io.validationCache ? { validationCache: io.validationCache } : {}),
       ...(io.stdin ? { stdin: io.stdin as never } : {}),
       ...(io.stdoutStream ? { stdout: io.stdoutStream as never } : {}),
     })

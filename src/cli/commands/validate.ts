@@ -18,7 +18,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     io.stderr('usage: capstan validate [--strict] [--format text|json] <paths...>\n')
     return EXIT_USAGE
   }
-  const result = await loadCapabilities(parsed.positionals, { cwd: io.cwd, profile: parsed.values.strict ? 'strict' : 'compat' })
+  const result = await loadCapabilities(parsed.positionals, { cwd: io.cwd, profile: parsed.values.strict ? 'strict' : 'compat', ...(io.validationCache ? { validationCache: io.validationCache } : {}) })
   const shown = parsed.values.quiet ? result.diagnostics.filter((d) => d.severity !== 'info') : result.diagnostics
   if (format === 'json') io.stdout(render(shown, 'json') + '\n')
   else {
