@@ -22,6 +22,12 @@ process.once('exit', () => {
   validation?.flush()
 })
 const io = processIo()
+// a reader that goes away (`capstan … | head`) ends the output, without a stack trace
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  process.stderr.write(`capstan: cannot write output: ${error.message}\n`)
+  process.exit(3)
+})
 
 main(process.argv.slice(2), validation === undefined ? io : { ...io, validationCache: validation }).then(
   (code) => {

@@ -3,7 +3,7 @@
  * cache. The built binary must answer exactly like the engine's modules do, on the first start and
  * on a cached one, and see every edit of a file.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import {
   copyFileSync,
   mkdtempSync,
@@ -75,5 +75,19 @@ describe('the built capstan binary', () => {
     expect(unknown(binary(args))).toEqual([
       expect.objectContaining({ code: 'SCHEMA_UNKNOWN_PROPERTY', line: 16 }),
     ])
+  })
+
+  it('stops quietly when its reader goes away (capstan … | head)', async () => {
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin/capstan.js'), 'validate', 'examples/seeds', '--format', 'json'],
+      { cwd: ROOT, env: { ...process.env, CAPSTAN_COMPILE_CACHE: 'off' } },
+    )
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.stdout.once('data', () => child.stdout.destroy())
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
   })
 })
