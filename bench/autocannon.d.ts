@@ -7,8 +7,14 @@ declare module 'autocannon' {
     non2xx: number
   }
   interface Instance {
-    on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void
+    on(
+      event: 'response',
+      listener: (client: unknown, status: number, bytes: number, ms: number) => void,
+    ): void
   }
-  function autocannon(options: Record<string, unknown>, done: (error: Error | null, result: Result) => void): Instance
+  function autocannon(
+    options: Record<string, unknown>,
+    done: (error: Error | null, result: Result) => void,
+  ): Instance
   export default autocannon
 }

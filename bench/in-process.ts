@@ -27,17 +27,29 @@ async function loader(): Promise<object> {
     const result = await loadCapabilities(spec.paths ?? [], { cwd: process.cwd() })
     times.push(performance.now() - started)
     count = result.capabilities.length
-    if (result.diagnostics.some((d) => d.severity === 'error')) throw new Error('bench capability files have errors')
+    if (result.diagnostics.some((d) => d.severity === 'error'))
+      throw new Error('bench capability files have errors')
   }
-  return { files: count, firstMs: times[0], bestMs: Math.min(...times), medianMs: [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] }
+  return {
+    files: count,
+    firstMs: times[0],
+    bestMs: Math.min(...times),
+    medianMs: [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)],
+  }
 }
 
 async function invokeBench(): Promise<object> {
   const upstream = spec.upstream ?? ''
-  const loaded = await loadCapabilities(spec.paths ?? [], { cwd: process.cwd(), upstreams: new Map([['*', upstream]]) })
+  const loaded = await loadCapabilities(spec.paths ?? [], {
+    cwd: process.cwd(),
+    upstreams: new Map([['*', upstream]]),
+  })
   const rest = loaded.capabilities[0]!.exposes.find((e): e is RestExpose => e.type === 'rest')!
   const plan = rest.operations.find((o) => o.name === 'get1k')!.plan
-  const deps = createRuntimeDeps({ transport: createUndiciTransport(), secrets: { values: new Map<string, string>(), context: {} } })
+  const deps = createRuntimeDeps({
+    transport: createUndiciTransport(),
+    secrets: { values: new Map<string, string>(), context: {} },
+  })
   const agent = new Agent()
   const calls = spec.calls ?? 5000
   const viaInvoke = async (): Promise<void> => {
@@ -45,7 +57,10 @@ async function invokeBench(): Promise<object> {
     if (result.kind !== 'value') throw new Error('unexpected result')
   }
   const bare = async (): Promise<void> => {
-    const res = await undiciRequest(`${upstream}/json/1k`, { dispatcher: agent, headers: { accept: 'application/json' } })
+    const res = await undiciRequest(`${upstream}/json/1k`, {
+      dispatcher: agent,
+      headers: { accept: 'application/json' },
+    })
     JSON.parse(await res.body.text())
   }
   const time = async (fn: () => Promise<void>, n: number): Promise<number> => {
@@ -66,22 +81,50 @@ async function invokeBench(): Promise<object> {
   const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
   await agent.close()
   // overhead: the median of per-round ratios, each from two runs back to back
-  return { invokeUs: median(a), bareUs: median(b), overhead: median(a.map((x, i) => x / b[i]! - 1)), rounds, calls }
+  return {
+    invokeUs: median(a),
+    bareUs: median(b),
+    overhead: median(a.map((x, i) => x / b[i]! - 1)),
+    rounds,
+    calls,
+  }
 }
 
 /** Heap used after forced collections (node --expose-gc) while legacy sessions are opened and abandoned. */
 async function heapBench(): Promise<object> {
   const { startEngine } = await import('../src/cli/start-engine.js')
   const { default: pino } = await import('pino')
-  const engine = await startEngine({ paths: spec.paths ?? [], cwd: process.cwd(), env: {}, upstreams: new Map([['*', spec.upstream ?? '']]), restPort: 0, mcpPort: 0, logDestination: pino.destination('/dev/null') })
+  const engine = await startEngine({
+    paths: spec.paths ?? [],
+    cwd: process.cwd(),
+    env: {},
+    upstreams: new Map([['*', spec.upstream ?? '']]),
+    restPort: 0,
+    mcpPort: 0,
+    logDestination: pino.destination('/dev/null'),
+  })
   const listener = engine.host.listeners.find((l) => l.surfaces.some((x) => x.type === 'mcp'))!
   const rest = engine.host.listeners.find((l) => l.surfaces.some((x) => x.type === 'rest'))!
-  const init = JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } } })
-  const headers = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' }
-  const many = async (n: number, one: () => Promise<unknown>): Promise<void> => {
-    for (let i = 0; i < n; i += 20) await Promise.all(Array.from({ length: Math.min(20, n - i) }, one))
+  const init = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 0,
+    method: 'initialize',
+    params: {
+      protocolVersion: '2025-11-25',
+      capabilities: {},
+      clientInfo: { name: 'bench', version: '1.0.0' },
+    },
+  })
+  const headers = {
+    accept: 'application/json, text/event-stream',
+    'content-type': 'application/json',
   }
-  const session = () => fetch(`${listener.url}/mcp`, { method: 'POST', headers, body: init }).then((r) => r.text())
+  const many = async (n: number, one: () => Promise<unknown>): Promise<void> => {
+    for (let i = 0; i < n; i += 20)
+      await Promise.all(Array.from({ length: Math.min(20, n - i) }, one))
+  }
+  const session = () =>
+    fetch(`${listener.url}/mcp`, { method: 'POST', headers, body: init }).then((r) => r.text())
   const call = () => fetch(`${rest.url}/v1/json/1k`).then((r) => r.text())
   const gc = (globalThis as { gc?: () => void }).gc!
   const heapMb = (): number => {
@@ -99,9 +142,21 @@ async function heapBench(): Promise<object> {
   await many(sessions, call)
   const afterCalls = heapMb()
   await engine.close()
-  return { sessions, afterSessionWarmUp, afterSessions, calls: sessions, afterCallWarmUp, afterCalls }
+  return {
+    sessions,
+    afterSessionWarmUp,
+    afterSessions,
+    calls: sessions,
+    afterCallWarmUp,
+    afterCalls,
+  }
 }
 
-const out = spec.mode === 'loader' ? await loader() : spec.mode === 'heap' ? await heapBench() : await invokeBench()
+const out =
+  spec.mode === 'loader'
+    ? await loader()
+    : spec.mode === 'heap'
+      ? await heapBench()
+      : await invokeBench()
 process.stdout.write(`${JSON.stringify(out)}\n`)
 process.exit(0)

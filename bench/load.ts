@@ -50,7 +50,8 @@ const instance = autocannon(
     }
     const seconds = (performance.now() - started) / 1000
     samples.sort((a, b) => a - b)
-    const at = (q: number): number => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0
+    const at = (q: number): number =>
+      samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0
     const ok = samples.length
     const out: LoadResult = {
       rps: ok / seconds,

@@ -10,7 +10,9 @@ const server = createServer((req, res) => {
   pool
     .request({ method: 'GET', path, headers: { accept: 'application/json' } })
     .then(async (up) => {
-      res.writeHead(up.statusCode, { 'content-type': String(up.headers['content-type'] ?? 'application/json') })
+      res.writeHead(up.statusCode, {
+        'content-type': String(up.headers['content-type'] ?? 'application/json'),
+      })
       await pipeline(up.body, res)
     })
     .catch(() => {
@@ -21,7 +23,9 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 60_000
 server.listen(0, '127.0.0.1', () => {
   const address = server.address()
-  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`)
+  process.stdout.write(
+    `${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`,
+  )
 })
 process.on('SIGTERM', () => server.close(() => process.exit(0)))
 // the orchestrator holds our stdin: when it goes away, so do we

@@ -9,7 +9,18 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LoadResult } from './load.js'
-import { CAPSTAN_DIR, load, ROOT, rssMb, sleep, startCapstan, startHelper, stop, type Capstan, type Child } from './processes.js'
+import {
+  CAPSTAN_DIR,
+  load,
+  ROOT,
+  rssMb,
+  sleep,
+  startCapstan,
+  startHelper,
+  stop,
+  type Capstan,
+  type Child,
+} from './processes.js'
 import { writeReport, type Section } from './report.js'
 
 const QUICK = process.env.BENCH_QUICK === '1'
@@ -27,7 +38,8 @@ const SEEDS = 'examples/seeds'
 
 const sections: Section[] = []
 const began = Date.now()
-const log = (line: string): void => void process.stderr.write(`[bench ${((Date.now() - began) / 1000).toFixed(0)}s] ${line}\n`)
+const log = (line: string): void =>
+  void process.stderr.write(`[bench ${((Date.now() - began) / 1000).toFixed(0)}s] ${line}\n`)
 
 log('building (npm run build)')
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: CAPSTAN_DIR, stdio: 'inherit' })
@@ -54,10 +66,16 @@ try {
 } finally {
   await Promise.all(children.map(stop))
 }
-const file = writeReport(join(ROOT, 'BENCHMARKS.md'), sections, { quick: QUICK, seconds: (Date.now() - began) / 1000 })
+const file = writeReport(join(ROOT, 'BENCHMARKS.md'), sections, {
+  quick: QUICK,
+  seconds: (Date.now() - began) / 1000,
+})
 log(`wrote ${file}`)
 
-async function saturate(url: string, extra: Partial<Parameters<typeof load>[0]> = {}): Promise<LoadResult> {
+async function saturate(
+  url: string,
+  extra: Partial<Parameters<typeof load>[0]> = {},
+): Promise<LoadResult> {
   return load({ url, connections: CONNECTIONS, duration: SAT_SECONDS, ...extra })
 }
 
@@ -66,7 +84,10 @@ async function saturate(url: string, extra: Partial<Parameters<typeof load>[0]> 
  * reported; the ratio is the median of the per-round ratios B/A, each taken from two runs back to
  * back, so a slow spell on this shared machine lands on both sides of a ratio, not on one side.
  */
-async function paired(a: () => Promise<LoadResult>, b: () => Promise<LoadResult>): Promise<{ a: LoadResult; b: LoadResult; ratio: number; rounds: string }> {
+async function paired(
+  a: () => Promise<LoadResult>,
+  b: () => Promise<LoadResult>,
+): Promise<{ a: LoadResult; b: LoadResult; ratio: number; rounds: string }> {
   const as: LoadResult[] = []
   const bs: LoadResult[] = []
   for (let round = 0; round < ROUNDS; round++) {
@@ -78,9 +99,15 @@ async function paired(a: () => Promise<LoadResult>, b: () => Promise<LoadResult>
       as.push(await a())
     }
   }
-  const mid = (xs: LoadResult[]): LoadResult => [...xs].sort((x, y) => x.rps - y.rps)[Math.floor(xs.length / 2)]!
+  const mid = (xs: LoadResult[]): LoadResult =>
+    [...xs].sort((x, y) => x.rps - y.rps)[Math.floor(xs.length / 2)]!
   const ratio = median(as.map((r, i) => bs[i]!.rps / r.rps))
-  return { a: mid(as), b: mid(bs), ratio, rounds: `rounds (req/s): ${as.map((r) => fmt(r.rps)).join(', ')} vs ${bs.map((r) => fmt(r.rps)).join(', ')}; per-round ratios ${as.map((r, i) => pct(bs[i]!.rps / r.rps)).join(', ')}` }
+  return {
+    a: mid(as),
+    b: mid(bs),
+    ratio,
+    rounds: `rounds (req/s): ${as.map((r) => fmt(r.rps)).join(', ')} vs ${bs.map((r) => fmt(r.rps)).join(', ')}; per-round ratios ${as.map((r, i) => pct(bs[i]!.rps / r.rps)).join(', ')}`,
+  }
 }
 
 async function restSection(proxy: Child, capstan: Capstan): Promise<Section> {
@@ -102,11 +129,26 @@ async function restSection(proxy: Child, capstan: Capstan): Promise<Section> {
     const proxyHalf = await saturate(`http://127.0.0.1:${proxy.port}/v1/json/${size}`, open)
     const capstanHalf = await saturate(`http://127.0.0.1:${capstan.port}/v1/json/${size}`, open)
     const ratio = pair.ratio
-    rows.push({ target: `REST ${size} throughput ≥ 85% of minimal proxy`, value: `${fmt(viaCapstan.rps)} vs ${fmt(viaProxy.rps)} req/s`, ratio: pct(ratio), pass: ratio >= 0.85 })
+    rows.push({
+      target: `REST ${size} throughput ≥ 85% of minimal proxy`,
+      value: `${fmt(viaCapstan.rps)} vs ${fmt(viaProxy.rps)} req/s`,
+      ratio: pct(ratio),
+      pass: ratio >= 0.85,
+    })
     const p50 = capstanHalf.p50 - directHalf.p50
     const p99 = capstanHalf.p99 - directHalf.p99
-    rows.push({ target: `REST ${size} added p50 at ${rate} req/s ≤ 0.5 ms`, value: `${ms(p50)} (${ms(capstanHalf.p50)} vs ${ms(directHalf.p50)}); the minimal proxy adds ${ms(proxyHalf.p50 - directHalf.p50)}`, ratio: '', pass: p50 <= 0.5 })
-    rows.push({ target: `REST ${size} added p99 at ${rate} req/s ≤ 3 ms`, value: `${ms(p99)} (${ms(capstanHalf.p99)} vs ${ms(directHalf.p99)}); the minimal proxy adds ${ms(proxyHalf.p99 - directHalf.p99)}`, ratio: '', pass: p99 <= 3 })
+    rows.push({
+      target: `REST ${size} added p50 at ${rate} req/s ≤ 0.5 ms`,
+      value: `${ms(p50)} (${ms(capstanHalf.p50)} vs ${ms(directHalf.p50)}); the minimal proxy adds ${ms(proxyHalf.p50 - directHalf.p50)}`,
+      ratio: '',
+      pass: p50 <= 0.5,
+    })
+    rows.push({
+      target: `REST ${size} added p99 at ${rate} req/s ≤ 3 ms`,
+      value: `${ms(p99)} (${ms(capstanHalf.p99)} vs ${ms(directHalf.p99)}); the minimal proxy adds ${ms(proxyHalf.p99 - directHalf.p99)}`,
+      ratio: '',
+      pass: p99 <= 3,
+    })
     raw.push(
       line(`direct ${size} saturation`, direct),
       line(`minimal proxy ${size} saturation (median round)`, viaProxy),
@@ -121,29 +163,77 @@ async function restSection(proxy: Child, capstan: Capstan): Promise<Section> {
 }
 
 function mcpModern(name: string): { headers: Record<string, string>; body: string } {
-  const meta = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1.0.0' }, 'io.modelcontextprotocol/clientCapabilities': {} }
+  const meta = {
+    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+    'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1.0.0' },
+    'io.modelcontextprotocol/clientCapabilities': {},
+  }
   return {
-    headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-method': 'tools/call', 'mcp-name': name, 'mcp-protocol-version': '2026-07-28' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: '[<id>]', method: 'tools/call', params: { name, arguments: {}, _meta: meta } }),
+    headers: {
+      accept: 'application/json, text/event-stream',
+      'content-type': 'application/json',
+      'mcp-method': 'tools/call',
+      'mcp-name': name,
+      'mcp-protocol-version': '2026-07-28',
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: '[<id>]',
+      method: 'tools/call',
+      params: { name, arguments: {}, _meta: meta },
+    }),
   }
 }
 
 async function openSession(url: string): Promise<string> {
-  const headers = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' }
-  const init = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } } }) })
+  const headers = {
+    accept: 'application/json, text/event-stream',
+    'content-type': 'application/json',
+  }
+  const init = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'bench', version: '1.0.0' },
+      },
+    }),
+  })
   await init.text()
   const id = init.headers.get('mcp-session-id')
   if (!id) throw new Error(`initialize failed on ${url}: HTTP ${init.status}`)
-  const ack = await fetch(url, { method: 'POST', headers: { ...headers, 'mcp-session-id': id, 'mcp-protocol-version': '2025-11-25' }, body: '{"jsonrpc":"2.0","method":"notifications/initialized"}' })
+  const ack = await fetch(url, {
+    method: 'POST',
+    headers: { ...headers, 'mcp-session-id': id, 'mcp-protocol-version': '2025-11-25' },
+    body: '{"jsonrpc":"2.0","method":"notifications/initialized"}',
+  })
   await ack.text()
   return id
 }
 
-async function mcpLegacy(url: string, name: string): Promise<{ headers: Record<string, string>; body: string }> {
+async function mcpLegacy(
+  url: string,
+  name: string,
+): Promise<{ headers: Record<string, string>; body: string }> {
   const id = await openSession(url)
   return {
-    headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-session-id': id, 'mcp-protocol-version': '2025-11-25' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: '[<id>]', method: 'tools/call', params: { name, arguments: {} } }),
+    headers: {
+      accept: 'application/json, text/event-stream',
+      'content-type': 'application/json',
+      'mcp-session-id': id,
+      'mcp-protocol-version': '2025-11-25',
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: '[<id>]',
+      method: 'tools/call',
+      params: { name, arguments: {} },
+    }),
   }
 }
 
@@ -162,11 +252,26 @@ async function mcpSection(bare: Child, capstan: Capstan): Promise<Section> {
     )
     const b = pair.a
     const c = pair.b
-    if (c.non2xx > 0 || b.non2xx > 0) log(`MCP ${era}: non-2xx answers (bare ${b.non2xx}, capstan ${c.non2xx})`)
+    if (c.non2xx > 0 || b.non2xx > 0)
+      log(`MCP ${era}: non-2xx answers (bare ${b.non2xx}, capstan ${c.non2xx})`)
     const ratio = pair.ratio
-    rows.push({ target: `MCP tools/call ${era} ≥ 90% of bare SDK server`, value: `${fmt(c.rps)} vs ${fmt(b.rps)} calls/s`, ratio: pct(ratio), pass: ratio >= 0.9 })
-    rows.push({ target: `MCP tools/call ${era} ≥ 1,500 calls/s`, value: `${fmt(c.rps)} calls/s`, ratio: '', pass: c.rps >= 1500 })
-    raw.push(line(`bare SDK ${era} tools/call get-1k (median round)`, b), line(`capstan ${era} tools/call get-1k (median round)`, c), `${era} ${pair.rounds}`)
+    rows.push({
+      target: `MCP tools/call ${era} ≥ 90% of bare SDK server`,
+      value: `${fmt(c.rps)} vs ${fmt(b.rps)} calls/s`,
+      ratio: pct(ratio),
+      pass: ratio >= 0.9,
+    })
+    rows.push({
+      target: `MCP tools/call ${era} ≥ 1,500 calls/s`,
+      value: `${fmt(c.rps)} calls/s`,
+      ratio: '',
+      pass: c.rps >= 1500,
+    })
+    raw.push(
+      line(`bare SDK ${era} tools/call get-1k (median round)`, b),
+      line(`capstan ${era} tools/call get-1k (median round)`, c),
+      `${era} ${pair.rounds}`,
+    )
   }
   return { title: 'MCP tools/call', rows, raw }
 }
@@ -206,8 +311,24 @@ async function soakSection(): Promise<Section> {
   try {
     const pid = mcpEngine.proc.pid!
     const mcpUrl = `http://127.0.0.1:${mcpEngine.mcpPort}/mcp`
-    const initBody = JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } } })
-    const initReq = { method: 'POST' as const, headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json' }, body: initBody }
+    const initBody = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'bench', version: '1.0.0' },
+      },
+    })
+    const initReq = {
+      method: 'POST' as const,
+      headers: {
+        accept: 'application/json, text/event-stream',
+        'content-type': 'application/json',
+      },
+      body: initBody,
+    }
     sessionsStart = await settledRss(pid)
     await load({ url: mcpUrl, connections: 8, amount: Math.round(SESSIONS / 5), ...initReq })
     sBefore = await settledRss(pid)
@@ -221,10 +342,24 @@ async function soakSection(): Promise<Section> {
   return {
     title: 'Memory under load',
     rows: [
-      { target: `RSS flat (±10%) over ${fmt(SOAK_CALLS)} REST calls`, value: `${mb(before)} → ${mb(after)}`, ratio: pct(r1), pass: Math.abs(r1 - 1) <= 0.1 },
-      { target: `RSS flat (±10%) over ${fmt(SESSIONS)} abandoned legacy sessions`, value: `${mb(sBefore)} → ${mb(sAfter)} (${mb(sessionsStart)} before the warm-up)`, ratio: pct(r2), pass: Math.abs(r2 - 1) <= 0.1 },
+      {
+        target: `RSS flat (±10%) over ${fmt(SOAK_CALLS)} REST calls`,
+        value: `${mb(before)} → ${mb(after)}`,
+        ratio: pct(r1),
+        pass: Math.abs(r1 - 1) <= 0.1,
+      },
+      {
+        target: `RSS flat (±10%) over ${fmt(SESSIONS)} abandoned legacy sessions`,
+        value: `${mb(sBefore)} → ${mb(sAfter)} (${mb(sessionsStart)} before the warm-up)`,
+        ratio: pct(r2),
+        pass: Math.abs(r2 - 1) <= 0.1,
+      },
     ],
-    raw: [line(`soak ${SOAK_CALLS} calls`, soak), line(`${SESSIONS} initialize requests`, opened), `RSS samples MB: REST ${before.toFixed(1)} → ${after.toFixed(1)}; sessions ${sessionsStart.toFixed(1)} → (warm-up ${Math.round(SESSIONS / 5)}) ${sBefore.toFixed(1)} → ${sAfter.toFixed(1)}`],
+    raw: [
+      line(`soak ${SOAK_CALLS} calls`, soak),
+      line(`${SESSIONS} initialize requests`, opened),
+      `RSS samples MB: REST ${before.toFixed(1)} → ${after.toFixed(1)}; sessions ${sessionsStart.toFixed(1)} → (warm-up ${Math.round(SESSIONS / 5)}) ${sBefore.toFixed(1)} → ${sAfter.toFixed(1)}`,
+    ],
   }
 }
 
@@ -254,8 +389,17 @@ async function bigSection(capstan: Capstan): Promise<Section> {
   const growth = peak - before
   return {
     title: 'Large passthrough',
-    rows: [{ target: 'RSS growth during a 200 MB passthrough < 64 MB', value: `${failure ? `${failure}; ` : ''}${mb(growth)} (${mb(before)} → peak ${mb(peak)})`, ratio: '', pass: growth < 64 && bytes >= 200 * 1024 * 1024 - 64 * 1024 }],
-    raw: [`200 MB passthrough: ${failure ? `${failure}; ` : ''}${fmt(bytes)} bytes in ${seconds.toFixed(2)} s (${fmt(bytes / 1048576 / seconds)} MB/s); RSS sampled every 20 ms`],
+    rows: [
+      {
+        target: 'RSS growth during a 200 MB passthrough < 64 MB',
+        value: `${failure ? `${failure}; ` : ''}${mb(growth)} (${mb(before)} → peak ${mb(peak)})`,
+        ratio: '',
+        pass: growth < 64 && bytes >= 200 * 1024 * 1024 - 64 * 1024,
+      },
+    ],
+    raw: [
+      `200 MB passthrough: ${failure ? `${failure}; ` : ''}${fmt(bytes)} bytes in ${seconds.toFixed(2)} s (${fmt(bytes / 1048576 / seconds)} MB/s); RSS sampled every 20 ms`,
+    ],
   }
 }
 
@@ -315,16 +459,38 @@ async function startupSection(): Promise<Section> {
   return {
     title: 'Start-up and idle memory',
     rows: [
-      { target: 'Start-up to first response, four seeds ≤ 300 ms', value: `${ms(s)} (median of ${seeds.length})`, ratio: pct(s / 300), pass: s <= 300 },
-      { target: 'Start-up to first response, 1,000 capability files ≤ 3 s', value: `${ms(m)} (median of ${many.length})`, ratio: pct(m / 3000), pass: m <= 3000 },
-      { target: 'Idle RSS with the four seeds ≤ 80 MB', value: `${mb(idle)} after ${IDLE_SETTLE_MS / 1000} s idle (${mb(early)} 2 s after ready)`, ratio: pct(idle / 80), pass: idle <= 80 },
+      {
+        target: 'Start-up to first response, four seeds ≤ 300 ms',
+        value: `${ms(s)} (median of ${seeds.length})`,
+        ratio: pct(s / 300),
+        pass: s <= 300,
+      },
+      {
+        target: 'Start-up to first response, 1,000 capability files ≤ 3 s',
+        value: `${ms(m)} (median of ${many.length})`,
+        ratio: pct(m / 3000),
+        pass: m <= 3000,
+      },
+      {
+        target: 'Idle RSS with the four seeds ≤ 80 MB',
+        value: `${mb(idle)} after ${IDLE_SETTLE_MS / 1000} s idle (${mb(early)} 2 s after ready)`,
+        ratio: pct(idle / 80),
+        pass: idle <= 80,
+      },
     ],
-    raw: [`seeds start-up ms: ${seeds.map((x) => x.toFixed(0)).join(', ')} (first start after the build, writing the compile cache: ${first.readyMs.toFixed(0)})`, `1,000 files start-up ms: ${many.map((x) => x.toFixed(0)).join(', ')}`],
+    raw: [
+      `seeds start-up ms: ${seeds.map((x) => x.toFixed(0)).join(', ')} (first start after the build, writing the compile cache: ${first.readyMs.toFixed(0)})`,
+      `1,000 files start-up ms: ${many.map((x) => x.toFixed(0)).join(', ')}`,
+    ],
   }
 }
 
 async function inProcess(spec: object): Promise<Record<string, number>> {
-  const proc = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/in-process.ts', JSON.stringify(spec)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  const proc = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', 'bench/in-process.ts', JSON.stringify(spec)],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  )
   let out = ''
   proc.stdout!.on('data', (c: Buffer) => (out += c.toString()))
   const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve))
@@ -342,15 +508,35 @@ async function inProcessSection(): Promise<Section> {
     rmSync(dir, { recursive: true, force: true })
   }
   log('heap after forced GC: abandoned sessions and REST calls (in-process)')
-  const heap = await inProcess({ mode: 'heap', paths: [CAPABILITY], upstream, calls: QUICK ? 2000 : 10000 })
+  const heap = await inProcess({
+    mode: 'heap',
+    paths: [CAPABILITY],
+    upstream,
+    calls: QUICK ? 2000 : 10000,
+  })
   log('executor: invoke vs bare undici (in-process)')
-  const exec = await inProcess({ mode: 'invoke', paths: [CAPABILITY], upstream, calls: QUICK ? 3000 : 10000 })
+  const exec = await inProcess({
+    mode: 'invoke',
+    paths: [CAPABILITY],
+    upstream,
+    calls: QUICK ? 3000 : 10000,
+  })
   const overhead = exec.overhead!
   return {
     title: 'In-process micro-benchmarks',
     rows: [
-      { target: 'Loader: 1,000 capability files < 2 s (issue 2)', value: `${ms(loader.firstMs!)} first load (best ${ms(loader.bestMs!)})`, ratio: pct(loader.firstMs! / 2000), pass: loader.firstMs! < 2000 },
-      { target: 'Executor: invoke per-call overhead within 15% of bare undici (issue 3)', value: `${exec.invokeUs!.toFixed(0)} µs vs ${exec.bareUs!.toFixed(0)} µs per call`, ratio: `${overhead >= 0 ? "+" : ""}${(overhead * 100).toFixed(1)}%`, pass: overhead <= 0.15 },
+      {
+        target: 'Loader: 1,000 capability files < 2 s (issue 2)',
+        value: `${ms(loader.firstMs!)} first load (best ${ms(loader.bestMs!)})`,
+        ratio: pct(loader.firstMs! / 2000),
+        pass: loader.firstMs! < 2000,
+      },
+      {
+        target: 'Executor: invoke per-call overhead within 15% of bare undici (issue 3)',
+        value: `${exec.invokeUs!.toFixed(0)} µs vs ${exec.bareUs!.toFixed(0)} µs per call`,
+        ratio: `${overhead >= 0 ? '+' : ''}${(overhead * 100).toFixed(1)}%`,
+        pass: overhead <= 0.15,
+      },
     ],
     raw: [
       `loader: ${JSON.stringify(loader)}`,

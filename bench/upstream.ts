@@ -9,10 +9,16 @@ function jsonOfSize(bytes: number): Buffer {
     text = `{"items":[${items.join(',')}]}`
   }
   const pad = bytes - text.length
-  return Buffer.from(pad > 0 ? `{"pad":"${'x'.repeat(Math.max(0, pad - 10))}",${text.slice(1)}` : text)
+  return Buffer.from(
+    pad > 0 ? `{"pad":"${'x'.repeat(Math.max(0, pad - 10))}",${text.slice(1)}` : text,
+  )
 }
 
-const BODIES: Record<string, Buffer> = { '/json/1k': jsonOfSize(1024), '/json/10k': jsonOfSize(10 * 1024), '/json/64k': jsonOfSize(64 * 1024) }
+const BODIES: Record<string, Buffer> = {
+  '/json/1k': jsonOfSize(1024),
+  '/json/10k': jsonOfSize(10 * 1024),
+  '/json/64k': jsonOfSize(64 * 1024),
+}
 const BIG_BYTES = Number(process.env.BENCH_BIG_BYTES ?? 200 * 1024 * 1024)
 const CHUNK = Buffer.from(`"${'y'.repeat(64 * 1024 - 3)}",`)
 
@@ -26,7 +32,10 @@ const server = createServer((req, res) => {
   }
   if (path === '/big') {
     const chunks = Math.floor((BIG_BYTES - 5) / CHUNK.length)
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': chunks * CHUNK.length + 4 })
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': chunks * CHUNK.length + 4,
+    })
     res.write('[')
     let sent = 0
     const pump = (): void => {
@@ -45,7 +54,9 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 60_000
 server.listen(0, '127.0.0.1', () => {
   const address = server.address()
-  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`)
+  process.stdout.write(
+    `${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`,
+  )
 })
 process.on('SIGTERM', () => server.close(() => process.exit(0)))
 // the orchestrator holds our stdin: when it goes away, so do we

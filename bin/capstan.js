@@ -29,7 +29,10 @@ process.stdout.on('error', (error) => {
   process.exit(3)
 })
 
-main(process.argv.slice(2), validation === undefined ? io : { ...io, validationCache: validation }).then(
+main(
+  process.argv.slice(2),
+  validation === undefined ? io : { ...io, validationCache: validation },
+).then(
   (code) => {
     process.exitCode = code
   },

@@ -38,9 +38,18 @@ export const DIAGNOSTIC_CODES = {
   SCHEMA_RANGE: { severity: 'error', title: 'A value is out of range' },
   SCHEMA_SHAPE: { severity: 'error', title: 'A value matches none of the allowed shapes' },
   // Compatibility (compat profile accepts, strict rejects)
-  COMPAT_CONSUMED_INPUT_KEYS: { severity: 'warning', title: 'type/required/description on a consumed input' },
-  COMPAT_OUTPUT_WITHOUT_SHAPE: { severity: 'warning', title: 'object/array output without properties/items' },
-  COMPAT_MISSING_DESCRIPTION: { severity: 'warning', title: 'A description the format requires is missing' },
+  COMPAT_CONSUMED_INPUT_KEYS: {
+    severity: 'warning',
+    title: 'type/required/description on a consumed input',
+  },
+  COMPAT_OUTPUT_WITHOUT_SHAPE: {
+    severity: 'warning',
+    title: 'object/array output without properties/items',
+  },
+  COMPAT_MISSING_DESCRIPTION: {
+    severity: 'warning',
+    title: 'A description the format requires is missing',
+  },
   COMPAT_INFO_TITLE: { severity: 'warning', title: 'info.title used instead of info.label' },
   COMPAT_EMPTY_BASE_URI: { severity: 'warning', title: 'Empty baseUri' },
   COMPAT_TEMPLATED_BASE_URI: { severity: 'warning', title: 'Templated baseUri' },
@@ -51,8 +60,14 @@ export const DIAGNOSTIC_CODES = {
   RULE_TOLERANT_NAME: { severity: 'info', title: 'Name matched ignoring case, - and _' },
   RULE_WITH_PREFIX: { severity: 'info', title: 'Generic with-reference prefix' },
   RULE_BODY_PARAMETER: { severity: 'info', title: 'in: body parameter sent as the request body' },
-  RULE_INFERRED_TOOL_INPUTS: { severity: 'info', title: 'MCP tool inputs inferred from the consumed operation' },
-  RULE_OUTPUT_PASSTHROUGH: { severity: 'info', title: 'Output without properties passes the value through' },
+  RULE_INFERRED_TOOL_INPUTS: {
+    severity: 'info',
+    title: 'MCP tool inputs inferred from the consumed operation',
+  },
+  RULE_OUTPUT_PASSTHROUGH: {
+    severity: 'info',
+    title: 'Output without properties passes the value through',
+  },
   RULE_ENV_NAMESPACE: { severity: 'info', title: 'Namespaced bind reference' },
   // Cross-references
   UNKNOWN_CALL_TARGET: { severity: 'error', title: 'call/ref target does not exist' },
@@ -71,11 +86,20 @@ export const DIAGNOSTIC_CODES = {
   NO_EXPOSES: { severity: 'warning', title: 'Capability exposes nothing' },
   // Imports
   IMPORT_NOT_FOUND: { severity: 'error', title: 'Imported consumes file not found' },
-  IMPORT_NAMESPACE_NOT_FOUND: { severity: 'error', title: 'Imported namespace not in the source file' },
+  IMPORT_NAMESPACE_NOT_FOUND: {
+    severity: 'error',
+    title: 'Imported namespace not in the source file',
+  },
   IMPORT_REMOTE: { severity: 'error', title: 'Imports are never fetched over the network' },
   // Serving several files together
-  PORT_ROUTE_CLASH: { severity: 'error', title: 'Two capabilities declare the same route on one port' },
-  PORT_TOOL_CLASH: { severity: 'error', title: 'Two capabilities declare the same tool on one port' },
+  PORT_ROUTE_CLASH: {
+    severity: 'error',
+    title: 'Two capabilities declare the same route on one port',
+  },
+  PORT_TOOL_CLASH: {
+    severity: 'error',
+    title: 'Two capabilities declare the same tool on one port',
+  },
   // Binds
   MISSING_BIND_VALUE: { severity: 'error', title: 'A bound variable has no value' },
   BIND_FILE_INVALID: { severity: 'error', title: 'A bind file cannot be read' },

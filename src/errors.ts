@@ -30,7 +30,11 @@ export class EngineError extends Error {
   readonly code: EngineErrorCode
   /** For INPUT_* errors: the parameter at fault. */
   readonly parameter: string | undefined
-  constructor(code: EngineErrorCode, message: string, options?: { cause?: unknown; parameter?: string }) {
+  constructor(
+    code: EngineErrorCode,
+    message: string,
+    options?: { cause?: unknown; parameter?: string },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'EngineError'
     this.code = code
@@ -39,7 +43,15 @@ export class EngineError extends Error {
 }
 
 export class InputError extends EngineError {
-  constructor(message: string, parameter: string, code: 'INPUT_INVALID' | 'INPUT_MISSING' | 'PATH_PARAM_UNSAFE' | 'HEADER_VALUE_UNSAFE' = 'INPUT_INVALID') {
+  constructor(
+    message: string,
+    parameter: string,
+    code:
+      | 'INPUT_INVALID'
+      | 'INPUT_MISSING'
+      | 'PATH_PARAM_UNSAFE'
+      | 'HEADER_VALUE_UNSAFE' = 'INPUT_INVALID',
+  ) {
     super(code, message, { parameter })
     this.name = 'InputError'
   }
@@ -51,7 +63,12 @@ export class UpstreamError extends EngineError {
   readonly contentType: string | undefined
   readonly body: Uint8Array
   readonly operationId: string
-  constructor(status: number, operationId: string, body: Uint8Array, contentType: string | undefined) {
+  constructor(
+    status: number,
+    operationId: string,
+    body: Uint8Array,
+    contentType: string | undefined,
+  ) {
     super('UPSTREAM_HTTP_ERROR', `Upstream ${operationId} answered HTTP ${status}`)
     this.name = 'UpstreamError'
     this.status = status

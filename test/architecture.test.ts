@@ -10,7 +10,11 @@ const rank = (layer: string) => LAYERS.indexOf(layer as (typeof LAYERS)[number])
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name)
-    return statSync(p).isDirectory() ? files(p) : /\.ts$/.test(name) && !/\.test\.ts$/.test(name) ? [p] : []
+    return statSync(p).isDirectory()
+      ? files(p)
+      : /\.ts$/.test(name) && !/\.test\.ts$/.test(name)
+        ? [p]
+        : []
   })
 }
 
@@ -27,14 +31,22 @@ export function violations(): string[] {
   for (const file of files(join(ROOT, 'src'))) {
     const from = layerOf(file)
     const text = readFileSync(file, 'utf8')
-    for (const m of text.matchAll(/(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g)) {
+    for (const m of text.matchAll(
+      /(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g,
+    )) {
       const spec = m[1] ?? m[2]!
       const target = resolve(dirname(file), spec)
       const to = layerOf(target)
       const dynamic = m[2] !== undefined
-      if (to === 'sandbox' && !(from === 'cli' && dynamic)) out.push(`${relative(ROOT, file)} imports sandbox (${spec}); only CLI commands may load it, dynamically`)
+      if (to === 'sandbox' && !(from === 'cli' && dynamic))
+        out.push(
+          `${relative(ROOT, file)} imports sandbox (${spec}); only CLI commands may load it, dynamically`,
+        )
       if (to === 'root' || to === 'sandbox' || from === 'root') continue
-      if (rank(to) > rank(from)) out.push(`${relative(ROOT, file)} (${from}) imports ${spec} (${to}): imports must run spec → model → runtime → adapters → host → cli`)
+      if (rank(to) > rank(from))
+        out.push(
+          `${relative(ROOT, file)} (${from}) imports ${spec} (${to}): imports must run spec → model → runtime → adapters → host → cli`,
+        )
     }
   }
   return out
@@ -49,7 +61,8 @@ describe('architecture', () => {
       const text = readFileSync(f, 'utf8')
       const rel = relative(ROOT, f)
       const bad: string[] = []
-      if (/from '@modelcontextprotocol\//.test(text) && !rel.startsWith('src/adapters/mcp/')) bad.push(rel)
+      if (/from '@modelcontextprotocol\//.test(text) && !rel.startsWith('src/adapters/mcp/'))
+        bad.push(rel)
       if (/from 'yaml'/.test(text) && rel !== 'src/spec/parse-yaml.ts') bad.push(rel)
       return bad
     })

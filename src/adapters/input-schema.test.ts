@@ -66,7 +66,19 @@ describe('toInputSchema', () => {
 
 describe('array inputs inferred by the model', () => {
   it('use the model item schema once, not wrapped twice', () => {
-    const schema = toInputSchema([{ name: 'tags', location: 'argument', type: 'array', required: false, inferred: true, schema: { items: { type: 'string' } } }])
-    expect((schema.properties as Record<string, unknown>).tags).toEqual({ type: 'array', items: { type: 'string' } })
+    const schema = toInputSchema([
+      {
+        name: 'tags',
+        location: 'argument',
+        type: 'array',
+        required: false,
+        inferred: true,
+        schema: { items: { type: 'string' } },
+      },
+    ])
+    expect((schema.properties as Record<string, unknown>).tags).toEqual({
+      type: 'array',
+      items: { type: 'string' },
+    })
   })
 })

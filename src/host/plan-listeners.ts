@@ -18,7 +18,10 @@ export interface PortOverrides {
   readonly controlPort?: number
 }
 
-export function planListeners(capabilities: readonly Capability[], overrides: PortOverrides): { listeners: ListenerPlan[]; stdio: McpExpose[]; diagnostics: Diagnostic[] } {
+export function planListeners(
+  capabilities: readonly Capability[],
+  overrides: PortOverrides,
+): { listeners: ListenerPlan[]; stdio: McpExpose[]; diagnostics: Diagnostic[] } {
   const byPort = new Map<number, ListenerPlan>()
   const stdio: McpExpose[] = []
   const diagnostics: Diagnostic[] = []
@@ -37,7 +40,14 @@ export function planListeners(capabilities: readonly Capability[], overrides: Po
           const key = `${port} ${op.method} ${op.path.replace(/\{[^}]+\}/g, '{}')}`
           const first = routes.get(key)
           if (first && first !== cap.file) {
-            diagnostics.push({ ...diagnostic('PORT_ROUTE_CLASH', { pointer: op.pointer, message: `Route ${op.method} ${op.path} on port ${port} is declared by both ${first} and ${cap.file}.`, hint: 'Give one of the capabilities another path prefix or port (or --rest-port only when routes differ).' }), file: cap.file })
+            diagnostics.push({
+              ...diagnostic('PORT_ROUTE_CLASH', {
+                pointer: op.pointer,
+                message: `Route ${op.method} ${op.path} on port ${port} is declared by both ${first} and ${cap.file}.`,
+                hint: 'Give one of the capabilities another path prefix or port (or --rest-port only when routes differ).',
+              }),
+              file: cap.file,
+            })
           } else routes.set(key, cap.file)
         }
         at(port).rest.push(expose)
@@ -51,7 +61,14 @@ export function planListeners(capabilities: readonly Capability[], overrides: Po
           const key = `${port} ${tool.name}`
           const first = tools.get(key)
           if (first && first !== cap.file) {
-            diagnostics.push({ ...diagnostic('PORT_TOOL_CLASH', { pointer: tool.pointer, message: `Tool "${tool.name}" on MCP port ${port} is declared by both ${first} and ${cap.file}.`, hint: 'Rename one tool, or serve the capabilities on different MCP ports.' }), file: cap.file })
+            diagnostics.push({
+              ...diagnostic('PORT_TOOL_CLASH', {
+                pointer: tool.pointer,
+                message: `Tool "${tool.name}" on MCP port ${port} is declared by both ${first} and ${cap.file}.`,
+                hint: 'Rename one tool, or serve the capabilities on different MCP ports.',
+              }),
+              file: cap.file,
+            })
           } else tools.set(key, cap.file)
         }
         at(port).mcp.push(expose)

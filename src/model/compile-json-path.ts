@@ -13,7 +13,11 @@ export interface JsonPathCompileResult {
 
 interface Segment {
   readonly type: string
-  readonly node: { readonly type: string; readonly value?: unknown; readonly selectors?: readonly { type: string; value?: unknown }[] }
+  readonly node: {
+    readonly type: string
+    readonly value?: unknown
+    readonly selectors?: readonly { type: string; value?: unknown }[]
+  }
 }
 
 export function compileJsonPath(source: string): JsonPathCompileResult {
@@ -30,7 +34,9 @@ export function compileJsonPath(source: string): JsonPathCompileResult {
   }
   const keys = singularKeys(ast.segments)
   if (keys !== undefined) return { path: freeze(source, true, (doc) => walk(doc, keys)) }
-  return { path: freeze(source, false, (doc) => (doc === undefined ? [] : query(doc as JsonValue, text))) }
+  return {
+    path: freeze(source, false, (doc) => (doc === undefined ? [] : query(doc as JsonValue, text))),
+  }
 }
 
 function freeze(source: string, definite: boolean, evaluate: (doc: unknown) => unknown): JsonPath {
@@ -61,7 +67,8 @@ function walk(doc: unknown, keys: readonly (string | number)[]): unknown {
       if (!Array.isArray(current)) return undefined
       current = current[key < 0 ? current.length + key : key]
     } else {
-      if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined
+      if (current === null || typeof current !== 'object' || Array.isArray(current))
+        return undefined
       if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined
       current = (current as Record<string, unknown>)[key]
     }

@@ -31,7 +31,9 @@ export function compileTemplate(source: string): TemplateCompileResult {
       continue
     }
     if (/^[#^/>&{]/.test(raw)) {
-      return { error: `Mustache section or partial "{{${raw}}}" is not supported; use plain {{variable}} references.` }
+      return {
+        error: `Mustache section or partial "{{${raw}}}" is not supported; use plain {{variable}} references.`,
+      }
     }
     if (!VARIABLE.test(raw)) return { error: `"{{${raw}}}" is not a valid variable name.` }
     pieces.push({ name: raw, path: raw.split('.') })
@@ -41,7 +43,11 @@ export function compileTemplate(source: string): TemplateCompileResult {
 }
 
 /** Looks a name up: the whole dotted key first, then a walk through nested objects. */
-export function lookupVariable(context: TemplateContext, name: string, path: readonly string[]): unknown {
+export function lookupVariable(
+  context: TemplateContext,
+  name: string,
+  path: readonly string[],
+): unknown {
   if (Object.prototype.hasOwnProperty.call(context, name)) return context[name]
   if (path.length < 2) return undefined
   let current: unknown = context
@@ -56,12 +62,17 @@ export function lookupVariable(context: TemplateContext, name: string, path: rea
 export function stringifyValue(value: unknown): string {
   if (value === undefined || value === null) return ''
   if (typeof value === 'string') return value
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value)
   return JSON.stringify(value)
 }
 
 function toTemplate(source: string, pieces: readonly Piece[]): Template {
-  const variables = [...new Set(pieces.filter((p) => typeof p !== 'string').map((p) => (p as { name: string }).name))]
+  const variables = [
+    ...new Set(
+      pieces.filter((p) => typeof p !== 'string').map((p) => (p as { name: string }).name),
+    ),
+  ]
   const isStatic = variables.length === 0
   const only = pieces.length === 1 ? pieces[0] : undefined
   let render: (context: TemplateContext) => string
@@ -74,7 +85,10 @@ function toTemplate(source: string, pieces: readonly Piece[]): Template {
     render = (context) => {
       let out = ''
       for (const piece of pieces) {
-        out += typeof piece === 'string' ? piece : stringifyValue(lookupVariable(context, piece.name, piece.path))
+        out +=
+          typeof piece === 'string'
+            ? piece
+            : stringifyValue(lookupVariable(context, piece.name, piece.path))
       }
       return out
     }

@@ -23,9 +23,16 @@ export function matchName(wanted: string, available: Iterable<string>): NameMatc
 
 /** Closest names by edit distance, for "did you mean" hints. */
 export function suggest(wanted: string, available: Iterable<string>, max = 3): string[] {
-  const scored = [...available].map((name) => ({ name, d: distance(normalizeName(wanted), normalizeName(name)) }))
+  const scored = [...available].map((name) => ({
+    name,
+    d: distance(normalizeName(wanted), normalizeName(name)),
+  }))
   const limit = Math.max(2, Math.floor(wanted.length / 3))
-  return scored.filter((s) => s.d <= limit).sort((a, b) => a.d - b.d).slice(0, max).map((s) => s.name)
+  return scored
+    .filter((s) => s.d <= limit)
+    .sort((a, b) => a.d - b.d)
+    .slice(0, max)
+    .map((s) => s.name)
 }
 
 function distance(a: string, b: string): number {

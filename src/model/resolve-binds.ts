@@ -16,7 +16,8 @@ export function resolveBinds(data: Record<string, unknown>, rc: ResolveContext):
       if (!isRecord(bind)) return
       const namespace = asString(bind.namespace) ?? 'env'
       const location = asString(bind.location)
-      const file = location === undefined ? undefined : bindFile(location, rc, ptr(base, i, 'location'))
+      const file =
+        location === undefined ? undefined : bindFile(location, rc, ptr(base, i, 'location'))
       const keys = isRecord(bind.keys) ? bind.keys : {}
       for (const [variable, key] of Object.entries(keys)) {
         out.push({ variable, namespace, key: typeof key === 'string' ? key : variable, file })
@@ -35,12 +36,22 @@ function bindFile(location: string, rc: ResolveContext, pointer: string): string
     try {
       return fileURLToPath(location)
     } catch {
-      rc.report('BIND_FILE_INVALID', pointer, `Bind location "${location}" is not a valid file: URI.`, 'Use file:///absolute/path.json or a path relative to the capability file.')
+      rc.report(
+        'BIND_FILE_INVALID',
+        pointer,
+        `Bind location "${location}" is not a valid file: URI.`,
+        'Use file:///absolute/path.json or a path relative to the capability file.',
+      )
       return undefined
     }
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(location)) {
-    rc.report('BIND_FILE_INVALID', pointer, `Bind location "${location}" uses an unsupported scheme; only file: locations are read.`, 'Use a file: URI or a relative path; other providers come through environment variables.')
+    rc.report(
+      'BIND_FILE_INVALID',
+      pointer,
+      `Bind location "${location}" uses an unsupported scheme; only file: locations are read.`,
+      'Use a file: URI or a relative path; other providers come through environment variables.',
+    )
     return undefined
   }
   return isAbsolute(location) ? location : resolve(base, location)

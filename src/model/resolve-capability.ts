@@ -32,8 +32,16 @@ export function resolveCapability(
   const info = isRecord(data.info) ? data.info : {}
   const capability = isRecord(data.capability) ? data.capability : {}
   const binds = resolveBinds(data, rc)
-  const { upstreams, operations } = resolveUpstreams(consumes, binds, options.upstreams ?? new Map(), rc)
-  const aggregates = new Map<string, { spec: Record<string, unknown>; namespace: string; pointer: string }>()
+  const { upstreams, operations } = resolveUpstreams(
+    consumes,
+    binds,
+    options.upstreams ?? new Map(),
+    rc,
+  )
+  const aggregates = new Map<
+    string,
+    { spec: Record<string, unknown>; namespace: string; pointer: string }
+  >()
   asArray(capability.aggregates).forEach((agg, ai) => {
     if (!isRecord(agg)) return
     const namespace = asString(agg.namespace) ?? ''
@@ -41,25 +49,48 @@ export function resolveCapability(
       if (!isRecord(fn) || typeof fn.name !== 'string') return
       const key = `${namespace}.${fn.name}`
       const pointer = ptr('/capability/aggregates', ai, 'functions', fi)
-      if (aggregates.has(key)) rc.report('DUPLICATE_NAME', ptr(pointer, 'name'), `Aggregate function "${key}" is declared twice.`, 'Function names must be unique within an aggregate.')
+      if (aggregates.has(key))
+        rc.report(
+          'DUPLICATE_NAME',
+          ptr(pointer, 'name'),
+          `Aggregate function "${key}" is declared twice.`,
+          'Function names must be unique within an aggregate.',
+        )
       else aggregates.set(key, { spec: fn, namespace, pointer })
     })
   })
-  const exposes = resolveExposes(capability.exposes, { operations, upstreams, binds, aggregates }, rc)
+  const exposes = resolveExposes(
+    capability.exposes,
+    { operations, upstreams, binds, aggregates },
+    rc,
+  )
   if (exposes.length === 0 && data.capability !== undefined) {
-    rc.report('NO_EXPOSES', '/capability', 'This capability exposes nothing, so serving it starts no listener.', 'Add an exposes entry of type rest or mcp.')
+    rc.report(
+      'NO_EXPOSES',
+      '/capability',
+      'This capability exposes nothing, so serving it starts no listener.',
+      'Add an exposes entry of type rest or mcp.',
+    )
   }
   const diagnostics = rc.diagnostics
   if (hasErrors(diagnostics)) return { diagnostics }
   const label = asString(info.label) ?? asString(info.title) ?? basename(file)
   const result: Capability = {
-    file, version, label, description: asString(info.description), binds, upstreams, exposes, diagnostics,
+    file,
+    version,
+    label,
+    description: asString(info.description),
+    binds,
+    upstreams,
+    exposes,
+    diagnostics,
   }
   return { capability: deepFreeze(result), diagnostics }
 }
 
 function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
-  if (value === null || typeof value !== 'object' || seen.has(value) || Object.isFrozen(value)) return value
+  if (value === null || typeof value !== 'object' || seen.has(value) || Object.isFrozen(value))
+    return value
   seen.add(value)
   for (const v of Object.values(value as object)) deepFreeze(v, seen)
   return Object.freeze(value)

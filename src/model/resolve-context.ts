@@ -1,5 +1,11 @@
 /** Shared state of one capability's resolution: diagnostics sink and compile helpers. */
-import { diagnostic, joinPointer, type Diagnostic, type DiagnosticCode, type Severity } from '../diagnostics.js'
+import {
+  diagnostic,
+  joinPointer,
+  type Diagnostic,
+  type DiagnosticCode,
+  type Severity,
+} from '../diagnostics.js'
 import { compileJsonPath } from './compile-json-path.js'
 import { compileTemplate } from './compile-template.js'
 import type { JsonPath, Template } from './types.js'
@@ -10,8 +16,19 @@ export class ResolveContext {
   constructor(file: string) {
     this.file = file
   }
-  report(code: DiagnosticCode, pointer: string, message: string, hint?: string, severity?: Severity): void {
-    const init = { pointer, message, ...(hint === undefined ? {} : { hint }), ...(severity === undefined ? {} : { severity }) }
+  report(
+    code: DiagnosticCode,
+    pointer: string,
+    message: string,
+    hint?: string,
+    severity?: Severity,
+  ): void {
+    const init = {
+      pointer,
+      message,
+      ...(hint === undefined ? {} : { hint }),
+      ...(severity === undefined ? {} : { severity }),
+    }
     this.diagnostics.push(diagnostic(code, init))
   }
   template(source: string, pointer: string): Template {
@@ -22,7 +39,13 @@ export class ResolveContext {
   }
   jsonPath(source: string, pointer: string): JsonPath | undefined {
     const result = compileJsonPath(source)
-    if (result.error) this.report('INVALID_JSONPATH', pointer, result.error, 'Write an RFC 9535 JSONPath such as $.items[0].id; $ or $. is the whole document.')
+    if (result.error)
+      this.report(
+        'INVALID_JSONPATH',
+        pointer,
+        result.error,
+        'Write an RFC 9535 JSONPath such as $.items[0].id; $ or $. is the whole document.',
+      )
     return result.path
   }
 }

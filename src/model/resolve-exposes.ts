@@ -5,8 +5,24 @@ import { buildPlan, type PlanRequest } from './build-plan.js'
 import { routeVariables } from './compile-path.js'
 import { checkBound } from './resolve-upstreams.js'
 import type {
-  Authentication, BindVariable, ConsumedOperation, ControlExpose, Expose, HttpMethod, Input, McpExpose,
-  McpPrompt, McpResource, McpTool, RestExpose, RestForward, RestOperation, Template, ToolHints, Upstream, ValueType,
+  Authentication,
+  BindVariable,
+  ConsumedOperation,
+  ControlExpose,
+  Expose,
+  HttpMethod,
+  Input,
+  McpExpose,
+  McpPrompt,
+  McpResource,
+  McpTool,
+  RestExpose,
+  RestForward,
+  RestOperation,
+  Template,
+  ToolHints,
+  Upstream,
+  ValueType,
 } from './types.js'
 import { asArray, asString, isRecord, ptr, type ResolveContext } from './resolve-context.js'
 
@@ -14,10 +30,18 @@ export interface ExposeInputs {
   readonly operations: ReadonlyMap<string, ConsumedOperation>
   readonly upstreams: readonly Upstream[]
   readonly binds: readonly BindVariable[]
-  readonly aggregates: ReadonlyMap<string, { spec: Record<string, unknown>; namespace: string; pointer: string }>
+  readonly aggregates: ReadonlyMap<
+    string,
+    { spec: Record<string, unknown>; namespace: string; pointer: string }
+  >
 }
 
-type ExposeResolver = (spec: Record<string, unknown>, pointer: string, inputs: ExposeInputs, rc: ResolveContext) => Expose | undefined
+type ExposeResolver = (
+  spec: Record<string, unknown>,
+  pointer: string,
+  inputs: ExposeInputs,
+  rc: ResolveContext,
+) => Expose | undefined
 
 /** One row per expose type (house rule 4). */
 const EXPOSE_RESOLVERS: Record<string, ExposeResolver> = {
@@ -25,7 +49,13 @@ const EXPOSE_RESOLVERS: Record<string, ExposeResolver> = {
   mcp: resolveMcp,
   control: resolveControl,
   skill: (_spec, pointer, _inputs, rc) => {
-    rc.report('UNSUPPORTED_FEATURE', ptr(pointer, 'type'), 'Skill exposes are not served by Capstan yet; this expose is skipped.', 'Serve the same operations through an mcp or rest expose.', 'warning')
+    rc.report(
+      'UNSUPPORTED_FEATURE',
+      ptr(pointer, 'type'),
+      'Skill exposes are not served by Capstan yet; this expose is skipped.',
+      'Serve the same operations through an mcp or rest expose.',
+      'warning',
+    )
     return undefined
   },
 }
@@ -38,7 +68,12 @@ export function resolveExposes(list: unknown, inputs: ExposeInputs, rc: ResolveC
     const type = asString(raw.type) ?? ''
     const resolver = EXPOSE_RESOLVERS[type]
     if (!resolver) {
-      rc.report('SCHEMA_ENUM', ptr(pointer, 'type'), `Expose type "${type}" is unknown.`, `Use one of: ${Object.keys(EXPOSE_RESOLVERS).join(', ')}.`)
+      rc.report(
+        'SCHEMA_ENUM',
+        ptr(pointer, 'type'),
+        `Expose type "${type}" is unknown.`,
+        `Use one of: ${Object.keys(EXPOSE_RESOLVERS).join(', ')}.`,
+      )
       return
     }
     const expose = resolver(raw, pointer, inputs, rc)
@@ -50,7 +85,12 @@ export function resolveExposes(list: unknown, inputs: ExposeInputs, rc: ResolveC
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'])
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object'])
 
-function resolveRest(spec: Record<string, unknown>, pointer: string, inputs: ExposeInputs, rc: ResolveContext): RestExpose {
+function resolveRest(
+  spec: Record<string, unknown>,
+  pointer: string,
+  inputs: ExposeInputs,
+  rc: ResolveContext,
+): RestExpose {
   const namespace = asString(spec.namespace) ?? 'rest'
   const operations: RestOperation[] = []
   const forwards: RestForward[] = []
@@ -66,36 +106,95 @@ function resolveRest(spec: Record<string, unknown>, pointer: string, inputs: Exp
       const op_p = ptr(rp, 'operations', oi)
       const effective = withAggregate(op, op_p, inputs, rc)
       const method = (asString(effective.spec.method) ?? 'GET').toUpperCase() as HttpMethod
-      if (!METHODS.has(method)) rc.report('SCHEMA_ENUM', ptr(op_p, 'method'), `Method "${String(op.method)}" is not an HTTP method.`, 'Use GET, POST, PUT, PATCH or DELETE.')
+      if (!METHODS.has(method))
+        rc.report(
+          'SCHEMA_ENUM',
+          ptr(op_p, 'method'),
+          `Method "${String(op.method)}" is not an HTTP method.`,
+          'Use GET, POST, PUT, PATCH or DELETE.',
+        )
       const key = `${method} ${routeKey(path)}`
       if (routes.has(key)) {
-        rc.report('DUPLICATE_ROUTE', ptr(op_p, 'method'), `Route ${method} ${path} is declared twice in expose "${namespace}" (first at ${routes.get(key)}).`, 'Each method and path pair may appear once per REST expose.')
+        rc.report(
+          'DUPLICATE_ROUTE',
+          ptr(op_p, 'method'),
+          `Route ${method} ${path} is declared twice in expose "${namespace}" (first at ${routes.get(key)}).`,
+          'Each method and path pair may appear once per REST expose.',
+        )
         return
       }
       routes.set(key, op_p)
-      const declared = mergeInputs(serverInputs, resourceInputs, exposedInputs(effective.spec.inputParameters, ptr(op_p, 'inputParameters'), rc))
-      const name = asString(effective.spec.name) ?? `${method.toLowerCase()}-${asString(res.name) ?? ri}`
+      const declared = mergeInputs(
+        serverInputs,
+        resourceInputs,
+        exposedInputs(effective.spec.inputParameters, ptr(op_p, 'inputParameters'), rc),
+      )
+      const name =
+        asString(effective.spec.name) ?? `${method.toLowerCase()}-${asString(res.name) ?? ri}`
       const req: PlanRequest = {
-        surface: 'rest', label: `REST ${method} ${path}`, pointer: op_p, namespace: effective.namespace ?? namespace, declared,
-        routeVariables: routeVariables(path), method, spec: effective.spec, operations: inputs.operations, binds: inputs.binds,
+        surface: 'rest',
+        label: `REST ${method} ${path}`,
+        pointer: op_p,
+        namespace: effective.namespace ?? namespace,
+        declared,
+        routeVariables: routeVariables(path),
+        method,
+        spec: effective.spec,
+        operations: inputs.operations,
+        binds: inputs.binds,
       }
-      operations.push({ name, method, path, ...(typeof op.description === 'string' ? { description: op.description } : {}), plan: buildPlan(req, rc), pointer: op_p })
+      operations.push({
+        name,
+        method,
+        path,
+        ...(typeof op.description === 'string' ? { description: op.description } : {}),
+        plan: buildPlan(req, rc),
+        pointer: op_p,
+      })
     })
     if (isRecord(res.forward)) {
       const target = asString(res.forward.targetNamespace) ?? ''
       const upstream = inputs.upstreams.find((u) => u.namespace === target)
-      if (!upstream) rc.report('UNKNOWN_FORWARD_TARGET', ptr(rp, 'forward', 'targetNamespace'), `forward.targetNamespace "${target}" names no consumed namespace.`, `Known namespaces: ${inputs.upstreams.map((u) => u.namespace).join(', ') || '(none)'}.`)
-      else forwards.push({ path, upstream, trustedHeaders: asArray(res.forward.trustedHeaders).filter((h): h is string => typeof h === 'string') })
+      if (!upstream)
+        rc.report(
+          'UNKNOWN_FORWARD_TARGET',
+          ptr(rp, 'forward', 'targetNamespace'),
+          `forward.targetNamespace "${target}" names no consumed namespace.`,
+          `Known namespaces: ${inputs.upstreams.map((u) => u.namespace).join(', ') || '(none)'}.`,
+        )
+      else
+        forwards.push({
+          path,
+          upstream,
+          trustedHeaders: asArray(res.forward.trustedHeaders).filter(
+            (h): h is string => typeof h === 'string',
+          ),
+        })
     }
   })
   return {
-    type: 'rest', namespace, port: Number(spec.port ?? 0), address: asString(spec.address),
-    authentication: resolveAuthentication(spec.authentication, ptr(pointer, 'authentication'), inputs.binds, rc),
-    operations, forwards, ...(typeof spec.description === 'string' ? { description: spec.description } : {}),
+    type: 'rest',
+    namespace,
+    port: Number(spec.port ?? 0),
+    address: asString(spec.address),
+    authentication: resolveAuthentication(
+      spec.authentication,
+      ptr(pointer, 'authentication'),
+      inputs.binds,
+      rc,
+    ),
+    operations,
+    forwards,
+    ...(typeof spec.description === 'string' ? { description: spec.description } : {}),
   }
 }
 
-function resolveMcp(spec: Record<string, unknown>, pointer: string, inputs: ExposeInputs, rc: ResolveContext): McpExpose {
+function resolveMcp(
+  spec: Record<string, unknown>,
+  pointer: string,
+  inputs: ExposeInputs,
+  rc: ResolveContext,
+): McpExpose {
   const namespace = asString(spec.namespace) ?? 'mcp'
   const tools: McpTool[] = []
   const names = new Map<string, string>()
@@ -106,43 +205,94 @@ function resolveMcp(spec: Record<string, unknown>, pointer: string, inputs: Expo
     const t = effective.spec
     const name = asString(t.name) ?? ''
     if (!name) {
-      rc.report('SCHEMA_REQUIRED', tp, 'This tool has no name; it is skipped.', 'Give every tool a name (letters, digits, - and _).', 'warning')
+      rc.report(
+        'SCHEMA_REQUIRED',
+        tp,
+        'This tool has no name; it is skipped.',
+        'Give every tool a name (letters, digits, - and _).',
+        'warning',
+      )
       return
     }
     if (names.has(name)) {
-      rc.report('DUPLICATE_TOOL_NAME', ptr(tp, 'name'), `Tool "${name}" is declared twice in expose "${namespace}" (first at ${names.get(name)}).`, 'Tool names must be unique per MCP server.')
+      rc.report(
+        'DUPLICATE_TOOL_NAME',
+        ptr(tp, 'name'),
+        `Tool "${name}" is declared twice in expose "${namespace}" (first at ${names.get(name)}).`,
+        'Tool names must be unique per MCP server.',
+      )
       return
     }
     names.set(name, tp)
     const declared = toolInputs(t.inputParameters, ptr(tp, 'inputParameters'), rc)
     const req: PlanRequest = {
-      surface: 'mcp', label: `tool ${name}`, pointer: tp, namespace: effective.namespace ?? namespace, declared,
-      routeVariables: [], method: undefined, spec: t, operations: inputs.operations, binds: inputs.binds,
+      surface: 'mcp',
+      label: `tool ${name}`,
+      pointer: tp,
+      namespace: effective.namespace ?? namespace,
+      declared,
+      routeVariables: [],
+      method: undefined,
+      spec: t,
+      operations: inputs.operations,
+      binds: inputs.binds,
     }
     const title = asString(t.label) ?? asString(t.title)
     tools.push({
-      name, ...(title === undefined ? {} : { title }),
+      name,
+      ...(title === undefined ? {} : { title }),
       description: asString(t.description) ?? title ?? name,
-      hints: hintsOf(t.hints, effective.semantics), plan: buildPlan(req, rc), pointer: tp,
+      hints: hintsOf(t.hints, effective.semantics),
+      plan: buildPlan(req, rc),
+      pointer: tp,
     })
   })
   const transport = asString(spec.transport) === 'stdio' ? 'stdio' : 'http'
   return {
-    type: 'mcp', namespace, transport, port: spec.port === undefined ? undefined : Number(spec.port), address: asString(spec.address),
+    type: 'mcp',
+    namespace,
+    transport,
+    port: spec.port === undefined ? undefined : Number(spec.port),
+    address: asString(spec.address),
     ...(typeof spec.description === 'string' ? { description: spec.description } : {}),
-    authentication: resolveAuthentication(spec.authentication, ptr(pointer, 'authentication'), inputs.binds, rc),
-    tools, resources: mcpResources(spec.resources, ptr(pointer, 'resources'), namespace, inputs, rc), prompts: mcpPrompts(spec.prompts, ptr(pointer, 'prompts'), rc),
+    authentication: resolveAuthentication(
+      spec.authentication,
+      ptr(pointer, 'authentication'),
+      inputs.binds,
+      rc,
+    ),
+    tools,
+    resources: mcpResources(spec.resources, ptr(pointer, 'resources'), namespace, inputs, rc),
+    prompts: mcpPrompts(spec.prompts, ptr(pointer, 'prompts'), rc),
   }
 }
 
-function resolveControl(spec: Record<string, unknown>, pointer: string, inputs: ExposeInputs, rc: ResolveContext): ControlExpose {
+function resolveControl(
+  spec: Record<string, unknown>,
+  pointer: string,
+  inputs: ExposeInputs,
+  rc: ResolveContext,
+): ControlExpose {
   return {
-    type: 'control', namespace: asString(spec.namespace) ?? 'control', port: Number(spec.port ?? 0), address: asString(spec.address),
-    authentication: resolveAuthentication(spec.authentication, ptr(pointer, 'authentication'), inputs.binds, rc),
+    type: 'control',
+    namespace: asString(spec.namespace) ?? 'control',
+    port: Number(spec.port ?? 0),
+    address: asString(spec.address),
+    authentication: resolveAuthentication(
+      spec.authentication,
+      ptr(pointer, 'authentication'),
+      inputs.binds,
+      rc,
+    ),
   }
 }
 
-function resolveAuthentication(raw: unknown, pointer: string, binds: readonly BindVariable[], rc: ResolveContext): Authentication | undefined {
+function resolveAuthentication(
+  raw: unknown,
+  pointer: string,
+  binds: readonly BindVariable[],
+  rc: ResolveContext,
+): Authentication | undefined {
   if (!isRecord(raw)) return undefined
   const fields: Record<string, Template> = {}
   const options: Record<string, unknown> = {}
@@ -158,29 +308,54 @@ function resolveAuthentication(raw: unknown, pointer: string, binds: readonly Bi
 }
 
 /** `ref: aggregate.function` merges the function's execution fields under the tool or operation. */
-function withAggregate(spec: Record<string, unknown>, pointer: string, inputs: ExposeInputs, rc: ResolveContext): { spec: Record<string, unknown>; namespace?: string; semantics?: Record<string, unknown> } {
+function withAggregate(
+  spec: Record<string, unknown>,
+  pointer: string,
+  inputs: ExposeInputs,
+  rc: ResolveContext,
+): { spec: Record<string, unknown>; namespace?: string; semantics?: Record<string, unknown> } {
   const ref = asString(spec.ref)
   if (!ref) return { spec }
   const fn = inputs.aggregates.get(ref)
   if (!fn) {
-    rc.report('UNKNOWN_CALL_TARGET', ptr(pointer, 'ref'), `ref "${ref}" names no aggregate function.`, `Known functions: ${[...inputs.aggregates.keys()].join(', ') || '(none)'}.`)
+    rc.report(
+      'UNKNOWN_CALL_TARGET',
+      ptr(pointer, 'ref'),
+      `ref "${ref}" names no aggregate function.`,
+      `Known functions: ${[...inputs.aggregates.keys()].join(', ') || '(none)'}.`,
+    )
     return { spec }
   }
   const merged: Record<string, unknown> = { ...fn.spec, ...spec }
-  for (const k of ['call', 'with', 'steps', 'mappings', 'outputParameters']) if (spec[k] === undefined && fn.spec[k] !== undefined) merged[k] = fn.spec[k]
-  if (spec.inputParameters === undefined && fn.spec.inputParameters !== undefined) merged.inputParameters = fn.spec.inputParameters
-  return { spec: merged, namespace: fn.namespace, ...(isRecord(fn.spec.semantics) ? { semantics: fn.spec.semantics } : {}) }
+  for (const k of ['call', 'with', 'steps', 'mappings', 'outputParameters'])
+    if (spec[k] === undefined && fn.spec[k] !== undefined) merged[k] = fn.spec[k]
+  if (spec.inputParameters === undefined && fn.spec.inputParameters !== undefined)
+    merged.inputParameters = fn.spec.inputParameters
+  return {
+    spec: merged,
+    namespace: fn.namespace,
+    ...(isRecord(fn.spec.semantics) ? { semantics: fn.spec.semantics } : {}),
+  }
 }
 
 function hintsOf(raw: unknown, semantics: Record<string, unknown> | undefined): ToolHints {
-  const out: { readOnly?: boolean; destructive?: boolean; idempotent?: boolean; openWorld?: boolean } = {}
+  const out: {
+    readOnly?: boolean
+    destructive?: boolean
+    idempotent?: boolean
+    openWorld?: boolean
+  } = {}
   if (semantics) {
-    if (semantics.safe === true) { out.readOnly = true; out.destructive = false }
+    if (semantics.safe === true) {
+      out.readOnly = true
+      out.destructive = false
+    }
     if (semantics.safe === false) out.readOnly = false
     if (typeof semantics.idempotent === 'boolean') out.idempotent = semantics.idempotent
   }
   if (isRecord(raw)) {
-    for (const k of ['readOnly', 'destructive', 'idempotent', 'openWorld'] as const) if (typeof raw[k] === 'boolean') out[k] = raw[k] as boolean
+    for (const k of ['readOnly', 'destructive', 'idempotent', 'openWorld'] as const)
+      if (typeof raw[k] === 'boolean') out[k] = raw[k] as boolean
   }
   return out
 }
@@ -189,12 +364,19 @@ function exposedInputs(raw: unknown, pointer: string, rc: ResolveContext): Input
   return asArray(raw).flatMap((p, i) => {
     if (!isRecord(p) || typeof p.name !== 'string') return []
     const location = (asString(p.in) ?? 'body').toLowerCase()
-    const loc = (['path', 'query', 'header', 'cookie', 'body'].includes(location) ? location : 'body') as Input['location']
+    const loc = (
+      ['path', 'query', 'header', 'cookie', 'body'].includes(location) ? location : 'body'
+    ) as Input['location']
     const type = typeTag(p.type)
     const value = p.value
-    const bodyPath = loc === 'body' && typeof value === 'string' && value.startsWith('$') ? rc.jsonPath(value, ptr(pointer, i, 'value')) : undefined
+    const bodyPath =
+      loc === 'body' && typeof value === 'string' && value.startsWith('$')
+        ? rc.jsonPath(value, ptr(pointer, i, 'value'))
+        : undefined
     const input: Input = {
-      name: p.name, location: loc, type,
+      name: p.name,
+      location: loc,
+      type,
       required: typeof p.required === 'boolean' ? p.required : loc === 'path',
       ...(typeof p.description === 'string' ? { description: p.description } : {}),
       ...(typeof p.pattern === 'string' ? { pattern: p.pattern } : {}),
@@ -213,13 +395,17 @@ function toolInputs(raw: unknown, pointer: string, rc: ResolveContext): Input[] 
   return asArray(raw).flatMap((p) => {
     if (!isRecord(p) || typeof p.name !== 'string') return []
     const type = typeTag(p.type)
-    return [{
-      name: p.name, location: 'argument' as const, type,
-      required: p.required !== false,
-      ...(typeof p.description === 'string' ? { description: p.description } : {}),
-      ...(type === 'array' && isRecord(p.items) ? { schema: { items: p.items } } : {}),
-      inferred: false,
-    }]
+    return [
+      {
+        name: p.name,
+        location: 'argument' as const,
+        type,
+        required: p.required !== false,
+        ...(typeof p.description === 'string' ? { description: p.description } : {}),
+        ...(type === 'array' && isRecord(p.items) ? { schema: { items: p.items } } : {}),
+        inferred: false,
+      },
+    ]
   })
 }
 
@@ -244,21 +430,50 @@ export function routeKey(path: string): string {
   return path.replace(/\{[^}]+\}/g, '{}')
 }
 
-function mcpResources(raw: unknown, pointer: string, namespace: string, inputs: ExposeInputs, rc: ResolveContext): McpResource[] {
+function mcpResources(
+  raw: unknown,
+  pointer: string,
+  namespace: string,
+  inputs: ExposeInputs,
+  rc: ResolveContext,
+): McpResource[] {
   return asArray(raw).flatMap((r, i): McpResource[] => {
     if (!isRecord(r)) return []
     const p = ptr(pointer, i)
     const name = asString(r.name) ?? `resource-${i}`
     const uri = asString(r.uri) ?? ''
-    const base = { name, uri, ...(asString(r.label) ? { title: asString(r.label)! } : {}), ...(asString(r.description) ? { description: asString(r.description)! } : {}), ...(asString(r.mimeType) ? { mimeType: asString(r.mimeType)! } : {}) }
+    const base = {
+      name,
+      uri,
+      ...(asString(r.label) ? { title: asString(r.label)! } : {}),
+      ...(asString(r.description) ? { description: asString(r.description)! } : {}),
+      ...(asString(r.mimeType) ? { mimeType: asString(r.mimeType)! } : {}),
+    }
     const location = asString(r.location)
     if (location) {
       const path = locationPath(location, rc, ptr(p, 'location'))
       return path ? [{ ...base, source: { kind: 'location' as const, path } }] : []
     }
     const vars = [...uri.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!)
-    const declared: Input[] = vars.map((v) => ({ name: v, location: 'argument', type: 'string', required: true, inferred: false }))
-    const req: PlanRequest = { surface: 'mcp', label: `resource ${name}`, pointer: p, namespace, declared, routeVariables: [], method: undefined, spec: r, operations: inputs.operations, binds: inputs.binds }
+    const declared: Input[] = vars.map((v) => ({
+      name: v,
+      location: 'argument',
+      type: 'string',
+      required: true,
+      inferred: false,
+    }))
+    const req: PlanRequest = {
+      surface: 'mcp',
+      label: `resource ${name}`,
+      pointer: p,
+      namespace,
+      declared,
+      routeVariables: [],
+      method: undefined,
+      spec: r,
+      operations: inputs.operations,
+      binds: inputs.binds,
+    }
     return [{ ...base, source: { kind: 'plan' as const, plan: buildPlan(req, rc) } }]
   })
 }
@@ -267,25 +482,55 @@ function mcpPrompts(raw: unknown, pointer: string, rc: ResolveContext): McpPromp
   return asArray(raw).flatMap((r, i): McpPrompt[] => {
     if (!isRecord(r)) return []
     const p = ptr(pointer, i)
-    const args = asArray(r.arguments).flatMap((a) => (isRecord(a) && typeof a.name === 'string' ? [{ name: a.name, ...(typeof a.description === 'string' ? { description: a.description } : {}), required: a.required !== false }] : []))
-    const base = { name: asString(r.name) ?? `prompt-${i}`, ...(asString(r.label) ? { title: asString(r.label)! } : {}), ...(asString(r.description) ? { description: asString(r.description)! } : {}), arguments: args }
+    const args = asArray(r.arguments).flatMap((a) =>
+      isRecord(a) && typeof a.name === 'string'
+        ? [
+            {
+              name: a.name,
+              ...(typeof a.description === 'string' ? { description: a.description } : {}),
+              required: a.required !== false,
+            },
+          ]
+        : [],
+    )
+    const base = {
+      name: asString(r.name) ?? `prompt-${i}`,
+      ...(asString(r.label) ? { title: asString(r.label)! } : {}),
+      ...(asString(r.description) ? { description: asString(r.description)! } : {}),
+      arguments: args,
+    }
     const location = asString(r.location)
     if (location) {
       const path = locationPath(location, rc, ptr(p, 'location'))
       return path ? [{ ...base, source: { kind: 'location' as const, path } }] : []
     }
-    const messages = asArray(r.template).flatMap((m) => (isRecord(m) && typeof m.content === 'string' ? [{ role: (m.role === 'assistant' ? 'assistant' : 'user') as 'user' | 'assistant', content: m.content }] : []))
+    const messages = asArray(r.template).flatMap((m) =>
+      isRecord(m) && typeof m.content === 'string'
+        ? [
+            {
+              role: (m.role === 'assistant' ? 'assistant' : 'user') as 'user' | 'assistant',
+              content: m.content,
+            },
+          ]
+        : [],
+    )
     return [{ ...base, source: { kind: 'template' as const, messages } }]
   })
 }
 
 function locationPath(location: string, rc: ResolveContext, pointer: string): string | undefined {
   try {
-    if (/^file:\/\/\/\.\.?\//.test(location)) return resolve(dirname(rc.file), location.slice('file:///'.length))
+    if (/^file:\/\/\/\.\.?\//.test(location))
+      return resolve(dirname(rc.file), location.slice('file:///'.length))
     if (/^file:/.test(location)) return fileURLToPath(location)
     return resolve(dirname(rc.file), location)
   } catch {
-    rc.report('SCHEMA_PATTERN', pointer, `Location "${location}" is not a valid file: URI.`, 'Use file:///absolute/path or file:///./relative/path.')
+    rc.report(
+      'SCHEMA_PATTERN',
+      pointer,
+      `Location "${location}" is not a valid file: URI.`,
+      'Use file:///absolute/path or file:///./relative/path.',
+    )
     return undefined
   }
 }

@@ -2,9 +2,22 @@
 import { compileOutput } from './compile-output.js'
 import type { Plan, Step } from './types.js'
 import { asArray, asString, isRecord, ptr, type ResolveContext } from './resolve-context.js'
-import { bindSlots, findOperation, reportInferred, resolveWith, type InputSet, type PlanRequest, type WithEntry } from './build-plan.js'
+import {
+  bindSlots,
+  findOperation,
+  reportInferred,
+  resolveWith,
+  type InputSet,
+  type PlanRequest,
+  type WithEntry,
+} from './build-plan.js'
 
-export function resolveSteps(req: PlanRequest, set: InputSet, withEntries: WithEntry[], rc: ResolveContext): Plan {
+export function resolveSteps(
+  req: PlanRequest,
+  set: InputSet,
+  withEntries: WithEntry[],
+  rc: ResolveContext,
+): Plan {
   const steps: Step[] = []
   const stepNames: string[] = []
   asArray(req.spec.steps).forEach((raw, i) => {
@@ -15,7 +28,14 @@ export function resolveSteps(req: PlanRequest, set: InputSet, withEntries: WithE
     if (type === 'call') {
       const target = findOperation(asString(raw.call) ?? '', ptr(p, 'call'), req.operations, rc)
       if (!target) return
-      const stepReq: PlanRequest = { ...req, pointer: p, binds: [...req.binds, ...stepNames.map((s) => ({ variable: s, namespace: s, key: s, file: undefined }))] }
+      const stepReq: PlanRequest = {
+        ...req,
+        pointer: p,
+        binds: [
+          ...req.binds,
+          ...stepNames.map((s) => ({ variable: s, namespace: s, key: s, file: undefined })),
+        ],
+      }
       const stepWith = resolveWith(raw.with, ptr(p, 'with'), stepReq, set, rc, target)
       const slots = bindSlots(target, stepReq, set, [...withEntries, ...stepWith], rc)
       steps.push({ kind: 'call', name, target, slots, withEntries: stepWith })
@@ -32,10 +52,21 @@ export function resolveSteps(req: PlanRequest, set: InputSet, withEntries: WithE
         outputs: asArray(raw.outputParameters).filter((o): o is string => typeof o === 'string'),
       })
       if (!stepNames.includes(asString(raw.index) ?? '')) {
-        rc.report('UNKNOWN_CALL_TARGET', ptr(p, 'index'), `Lookup step "${name}" indexes "${String(raw.index)}", which is not an earlier step.`, `Earlier steps: ${stepNames.join(', ') || '(none)'}.`)
+        rc.report(
+          'UNKNOWN_CALL_TARGET',
+          ptr(p, 'index'),
+          `Lookup step "${name}" indexes "${String(raw.index)}", which is not an earlier step.`,
+          `Earlier steps: ${stepNames.join(', ') || '(none)'}.`,
+        )
       }
     } else {
-      rc.report('UNSUPPORTED_FEATURE', ptr(p, 'type'), `Step "${name}" of type "${type}" is not executed by Capstan yet; calls to this operation fail.`, 'Use call and lookup steps, or open an issue for script support.', 'warning')
+      rc.report(
+        'UNSUPPORTED_FEATURE',
+        ptr(p, 'type'),
+        `Step "${name}" of type "${type}" is not executed by Capstan yet; calls to this operation fail.`,
+        'Use call and lookup steps, or open an issue for script support.',
+        'warning',
+      )
     }
     stepNames.push(name)
   })
@@ -47,6 +78,19 @@ export function resolveSteps(req: PlanRequest, set: InputSet, withEntries: WithE
     if (!target || !value || !value.startsWith('$.')) return []
     return [{ target: target.split('.'), path: value.slice(2).split('.') }]
   })
-  const output = compileOutput(req.spec.outputParameters, ptr(req.pointer, 'outputParameters'), { mock: false }, rc.diagnostics)
-  return { kind: 'steps', label: req.label, inputs: set.list(), withEntries, steps, mappings, output }
+  const output = compileOutput(
+    req.spec.outputParameters,
+    ptr(req.pointer, 'outputParameters'),
+    { mock: false },
+    rc.diagnostics,
+  )
+  return {
+    kind: 'steps',
+    label: req.label,
+    inputs: set.list(),
+    withEntries,
+    steps,
+    mappings,
+    output,
+  }
 }

@@ -8,7 +8,17 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
 export type ValueType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object'
 export type InputLocation = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'argument'
 export type RawFormat =
-  | 'json' | 'xml' | 'yaml' | 'csv' | 'tsv' | 'psv' | 'html' | 'markdown' | 'avro' | 'protobuf' | 'text'
+  | 'json'
+  | 'xml'
+  | 'yaml'
+  | 'csv'
+  | 'tsv'
+  | 'psv'
+  | 'html'
+  | 'markdown'
+  | 'avro'
+  | 'protobuf'
+  | 'text'
 
 /** Values a template can see: exposed inputs, with-results, binds (flat and per namespace), step outputs. */
 export type TemplateContext = Readonly<Record<string, unknown>>
@@ -161,7 +171,10 @@ export interface StepsPlan {
   readonly withEntries: readonly { readonly name: string; readonly source: ValueSource }[]
   readonly steps: readonly Step[]
   /** step mappings → result object; empty: last call's result. */
-  readonly mappings: readonly { readonly target: readonly string[]; readonly path: readonly string[] }[]
+  readonly mappings: readonly {
+    readonly target: readonly string[]
+    readonly path: readonly string[]
+  }[]
   readonly output: OutputShape
 }
 
@@ -178,7 +191,9 @@ export type Step =
       readonly name: string
       readonly index: string
       readonly match: string
-      readonly lookupValue: { readonly kind: 'path'; readonly path: readonly string[] } | { readonly kind: 'template'; readonly template: Template }
+      readonly lookupValue:
+        | { readonly kind: 'path'; readonly path: readonly string[] }
+        | { readonly kind: 'template'; readonly template: Template }
       readonly outputs: readonly string[]
     }
 
@@ -240,16 +255,28 @@ export interface McpResource {
   readonly description?: string
   readonly mimeType?: string
   /** Static: absolute directory or file; dynamic: a plan fed by URI template variables. */
-  readonly source: { readonly kind: 'location'; readonly path: string } | { readonly kind: 'plan'; readonly plan: Plan }
+  readonly source:
+    | { readonly kind: 'location'; readonly path: string }
+    | { readonly kind: 'plan'; readonly plan: Plan }
 }
 
 export interface McpPrompt {
   readonly name: string
   readonly title?: string
   readonly description?: string
-  readonly arguments: readonly { readonly name: string; readonly description?: string; readonly required: boolean }[]
+  readonly arguments: readonly {
+    readonly name: string
+    readonly description?: string
+    readonly required: boolean
+  }[]
   readonly source:
-    | { readonly kind: 'template'; readonly messages: readonly { readonly role: 'user' | 'assistant'; readonly content: string }[] }
+    | {
+        readonly kind: 'template'
+        readonly messages: readonly {
+          readonly role: 'user' | 'assistant'
+          readonly content: string
+        }[]
+      }
     | { readonly kind: 'location'; readonly path: string }
 }
 

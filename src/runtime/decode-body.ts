@@ -3,10 +3,17 @@ import type { ConsumedOperation } from '../model/types.js'
 import { compileDecoder, type Decoder } from './formats/index.js'
 import type { RuntimeDeps } from './types.js'
 
-export function decodeBody(target: ConsumedOperation, bytes: Uint8Array, deps: RuntimeDeps): unknown {
+export function decodeBody(
+  target: ConsumedOperation,
+  bytes: Uint8Array,
+  deps: RuntimeDeps,
+): unknown {
   let decoder = deps.decoders.get(target)
   if (!decoder) {
-    decoder = compileDecoder(target.rawFormat, { outputSchema: target.outputSchema, ...deps.decoderOptions })
+    decoder = compileDecoder(target.rawFormat, {
+      outputSchema: target.outputSchema,
+      ...deps.decoderOptions,
+    })
     deps.decoders.set(target, decoder)
   }
   return decoder(bytes)

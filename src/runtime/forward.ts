@@ -14,12 +14,26 @@ export interface ForwardRequest {
   readonly traceparent?: string
 }
 
-export async function forwardRequest(upstream: Upstream, request: ForwardRequest, deps: RuntimeDeps, signal?: AbortSignal): Promise<UpstreamResponse> {
+export async function forwardRequest(
+  upstream: Upstream,
+  request: ForwardRequest,
+  deps: RuntimeDeps,
+  signal?: AbortSignal,
+): Promise<UpstreamResponse> {
   const base = upstream.baseUri.render(deps.secrets.context).replace(/\/+$/, '')
-  if (!base) throw new EngineError('UPSTREAM_UNREACHABLE', `Upstream ${upstream.namespace} has no base URI; run with --upstream ${upstream.namespace}=<url>.`)
+  if (!base)
+    throw new EngineError(
+      'UPSTREAM_UNREACHABLE',
+      `Upstream ${upstream.namespace} has no base URI; run with --upstream ${upstream.namespace}=<url>.`,
+    )
   const segments = request.path.split('/').filter(Boolean)
-  if (segments.some((s) => s === '.' || s === '..' || /%2e%2e|%2f|%5c/i.test(s) || s.includes('\\'))) {
-    throw new EngineError('PATH_PARAM_UNSAFE', 'Forwarded path must not contain dot segments or encoded separators.')
+  if (
+    segments.some((s) => s === '.' || s === '..' || /%2e%2e|%2f|%5c/i.test(s) || s.includes('\\'))
+  ) {
+    throw new EngineError(
+      'PATH_PARAM_UNSAFE',
+      'Forwarded path must not contain dot segments or encoded separators.',
+    )
   }
   const url = new URL(`${base}/${segments.join('/')}${request.search}`)
   const headers: Record<string, string> = {}
@@ -27,5 +41,13 @@ export async function forwardRequest(upstream: Upstream, request: ForwardRequest
   if (request.traceparent) headers.traceparent = request.traceparent
   const built = { method: request.method, url, headers, body: request.body }
   await applyAuth(upstream, built, deps, signal)
-  return deps.transport.send({ ...built, idempotent: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'].includes(request.method), operationId: `${upstream.namespace}.forward`, namespace: upstream.namespace }, signal)
+  return deps.transport.send(
+    {
+      ...built,
+      idempotent: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'].includes(request.method),
+      operationId: `${upstream.namespace}.forward`,
+      namespace: upstream.namespace,
+    },
+    signal,
+  )
 }

@@ -17,17 +17,25 @@ export interface SecretProblem {
   readonly message: string
 }
 
-export function resolveSecrets(binds: readonly BindVariable[], sources: SecretSources): { secrets: SecretValues; problems: SecretProblem[] } {
+export function resolveSecrets(
+  binds: readonly BindVariable[],
+  sources: SecretSources,
+): { secrets: SecretValues; problems: SecretProblem[] } {
   const values = new Map<string, string>()
   const problems: SecretProblem[] = []
   const files = new Map<string, Record<string, unknown> | undefined>()
   for (const bind of binds) {
     if (bind.file) {
-      if (!files.has(bind.file)) files.set(bind.file, readBindFile(bind.file, sources, problems, bind.variable))
+      if (!files.has(bind.file))
+        files.set(bind.file, readBindFile(bind.file, sources, problems, bind.variable))
       const data = files.get(bind.file)
       if (!data) continue
       const value = data[bind.key]
-      if (value === undefined || value === null) problems.push({ variable: bind.variable, message: `Bind variable ${bind.variable}: key "${bind.key}" is not in ${bind.file}.` })
+      if (value === undefined || value === null)
+        problems.push({
+          variable: bind.variable,
+          message: `Bind variable ${bind.variable}: key "${bind.key}" is not in ${bind.file}.`,
+        })
       else values.set(bind.variable, typeof value === 'string' ? value : JSON.stringify(value))
       continue
     }
@@ -41,16 +49,25 @@ export function resolveSecrets(binds: readonly BindVariable[], sources: SecretSo
       try {
         values.set(bind.variable, sources.readFile(indirect).replace(/\r?\n$/, ''))
       } catch {
-        problems.push({ variable: bind.variable, message: `Bind variable ${bind.variable}: cannot read the file named by ${bind.key}_FILE.` })
+        problems.push({
+          variable: bind.variable,
+          message: `Bind variable ${bind.variable}: cannot read the file named by ${bind.key}_FILE.`,
+        })
       }
       continue
     }
-    problems.push({ variable: bind.variable, message: `Bind variable ${bind.variable} has no value: set the environment variable ${bind.key} (or ${bind.key}_FILE to a file holding it).` })
+    problems.push({
+      variable: bind.variable,
+      message: `Bind variable ${bind.variable} has no value: set the environment variable ${bind.key} (or ${bind.key}_FILE to a file holding it).`,
+    })
   }
   return { secrets: toSecretValues(binds, values), problems }
 }
 
-export function toSecretValues(binds: readonly BindVariable[], values: ReadonlyMap<string, string>): SecretValues {
+export function toSecretValues(
+  binds: readonly BindVariable[],
+  values: ReadonlyMap<string, string>,
+): SecretValues {
   const context: Record<string, unknown> = {}
   for (const bind of binds) {
     const value = values.get(bind.variable)
@@ -62,7 +79,12 @@ export function toSecretValues(binds: readonly BindVariable[], values: ReadonlyM
   return { values, context: Object.freeze(context) }
 }
 
-function readBindFile(file: string, sources: SecretSources, problems: SecretProblem[], variable: string): Record<string, unknown> | undefined {
+function readBindFile(
+  file: string,
+  sources: SecretSources,
+  problems: SecretProblem[],
+  variable: string,
+): Record<string, unknown> | undefined {
   let text: string
   try {
     text = sources.readFile(file)
@@ -72,10 +94,14 @@ function readBindFile(file: string, sources: SecretSources, problems: SecretProb
   }
   try {
     const data = /\.ya?ml$/i.test(file) ? sources.parseYaml(text) : JSON.parse(text)
-    if (data && typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>
+    if (data && typeof data === 'object' && !Array.isArray(data))
+      return data as Record<string, unknown>
   } catch {
     // Falls through to the problem below; the parser's message may quote secret content.
   }
-  problems.push({ variable, message: `Bind file ${file} must hold a JSON or YAML mapping of keys to values.` })
+  problems.push({
+    variable,
+    message: `Bind file ${file} must hold a JSON or YAML mapping of keys to values.`,
+  })
   return undefined
 }

@@ -7,7 +7,13 @@ import { readBody } from './transport/read-body.js'
 import type { InvokeOptions, InvokeResult, RuntimeDeps } from './types.js'
 import { EngineError } from '../errors.js'
 
-export async function runSteps(plan: StepsPlan, values: Readonly<Record<string, unknown>>, baseContext: () => TemplateContext, deps: RuntimeDeps, options: InvokeOptions): Promise<InvokeResult> {
+export async function runSteps(
+  plan: StepsPlan,
+  values: Readonly<Record<string, unknown>>,
+  baseContext: () => TemplateContext,
+  deps: RuntimeDeps,
+  options: InvokeOptions,
+): Promise<InvokeResult> {
   const outputs: Record<string, unknown> = {}
   const ctx: Record<string, unknown> = { ...baseContext() }
   let last: { status: number; doc: unknown } | undefined
@@ -16,10 +22,19 @@ export async function runSteps(plan: StepsPlan, values: Readonly<Record<string, 
       const results = withResults(step.withEntries, values, ctx)
       const stepCtx = () => ({ ...ctx, ...results })
       const stepValues = { ...values, ...results }
-      const response = await callUpstream(step.target, step.slots, stepValues, stepCtx, deps, options)
+      const response = await callUpstream(
+        step.target,
+        step.slots,
+        stepValues,
+        stepCtx,
+        deps,
+        options,
+      )
       // A failed step stops the orchestration: its error is the operation's error.
       if (response.status >= 300) throw await upstreamError(step.target, response)
-      const bytes = await readBody(response.body, Number.POSITIVE_INFINITY, { operationId: step.target.id })
+      const bytes = await readBody(response.body, Number.POSITIVE_INFINITY, {
+        operationId: step.target.id,
+      })
       const doc = bytes.length === 0 ? null : decodeBody(step.target, bytes, deps)
       const projected = project(doc, step.target.outputs)
       outputs[step.name] = projected
@@ -27,15 +42,32 @@ export async function runSteps(plan: StepsPlan, values: Readonly<Record<string, 
       last = { status: response.status, doc }
     } else {
       const index = outputs[step.index]
-      if (!Array.isArray(index)) throw new EngineError('MAPPING_FAILED', `Lookup step ${step.name}: step ${step.index} did not produce a list.`)
-      const wanted = step.lookupValue.kind === 'path' ? walk(outputs, step.lookupValue.path) : step.lookupValue.template.render(ctx)
+      if (!Array.isArray(index))
+        throw new EngineError(
+          'MAPPING_FAILED',
+          `Lookup step ${step.name}: step ${step.index} did not produce a list.`,
+        )
+      const wanted =
+        step.lookupValue.kind === 'path'
+          ? walk(outputs, step.lookupValue.path)
+          : step.lookupValue.template.render(ctx)
       const pick = (v: unknown) => {
-        const found = index.find((entry) => entry && typeof entry === 'object' && String((entry as Record<string, unknown>)[step.match]) === String(v))
+        const found = index.find(
+          (entry) =>
+            entry &&
+            typeof entry === 'object' &&
+            String((entry as Record<string, unknown>)[step.match]) === String(v),
+        )
         if (!found) return undefined
-        return Object.fromEntries(step.outputs.map((k) => [k, (found as Record<string, unknown>)[k] ?? null]))
+        return Object.fromEntries(
+          step.outputs.map((k) => [k, (found as Record<string, unknown>)[k] ?? null]),
+        )
       }
-      const result = Array.isArray(wanted) ? wanted.map(pick).filter((x) => x !== undefined) : pick(wanted)
-      if (result !== undefined && !(Array.isArray(result) && result.length === 0)) outputs[step.name] = result
+      const result = Array.isArray(wanted)
+        ? wanted.map(pick).filter((x) => x !== undefined)
+        : pick(wanted)
+      if (result !== undefined && !(Array.isArray(result) && result.length === 0))
+        outputs[step.name] = result
     }
   }
   if (plan.mappings.length > 0) {
@@ -51,26 +83,45 @@ export async function runSteps(plan: StepsPlan, values: Readonly<Record<string, 
     }
     if (any) return { kind: 'value', status: 200, value: out, headers: {} }
   }
-  if (!last) throw new EngineError('MAPPING_FAILED', `${plan.label}: no call step ran and no mapping resolved.`)
-  return { kind: 'value', status: last.status, value: plan.output.passthrough ? last.doc : plan.output.shape(last.doc, ctx), headers: {} }
+  if (!last)
+    throw new EngineError(
+      'MAPPING_FAILED',
+      `${plan.label}: no call step ran and no mapping resolved.`,
+    )
+  return {
+    kind: 'value',
+    status: last.status,
+    value: plan.output.passthrough ? last.doc : plan.output.shape(last.doc, ctx),
+    headers: {},
+  }
 }
 
-function withResults(entries: StepsPlan['withEntries'], values: Readonly<Record<string, unknown>>, ctx: Record<string, unknown>): Record<string, unknown> {
+function withResults(
+  entries: StepsPlan['withEntries'],
+  values: Readonly<Record<string, unknown>>,
+  ctx: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   const context = () => ctx
   for (const e of entries) {
     const s = e.source
     // a step input may also name an earlier step's output
-    const v = s.kind === 'input' ? (values[s.input] ?? ctx[s.input]) : sourceValue(s, values, context)
+    const v =
+      s.kind === 'input' ? (values[s.input] ?? ctx[s.input]) : sourceValue(s, values, context)
     if (v !== undefined) out[e.name] = v
   }
   return out
 }
 
-function project(doc: unknown, outputs: readonly { name: string; path: { evaluate(d: unknown): unknown } }[]): unknown {
+function project(
+  doc: unknown,
+  outputs: readonly { name: string; path: { evaluate(d: unknown): unknown } }[],
+): unknown {
   if (outputs.length === 0) return doc
-  const one = (d: unknown) => Object.fromEntries(outputs.map((o) => [o.name, o.path.evaluate(d) ?? null]))
-  if (Array.isArray(doc)) return doc.map((el) => (el && typeof el === 'object' ? { ...(el as object), ...one(el) } : el))
+  const one = (d: unknown) =>
+    Object.fromEntries(outputs.map((o) => [o.name, o.path.evaluate(d) ?? null]))
+  if (Array.isArray(doc))
+    return doc.map((el) => (el && typeof el === 'object' ? { ...(el as object), ...one(el) } : el))
   return one(doc)
 }
 

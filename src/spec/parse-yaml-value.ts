@@ -4,6 +4,9 @@ import { parseYaml } from './parse-yaml.js'
 export function parseYamlValue(text: string): unknown {
   const parsed = parseYaml(text)
   const problem = parsed.problems[0]
-  if (problem) throw new SyntaxError(`YAML ${problem.kind} at line ${problem.location.line}, column ${problem.location.column}`)
+  if (problem)
+    throw new SyntaxError(
+      `YAML ${problem.kind} at line ${problem.location.line}, column ${problem.location.column}`,
+    )
   return parsed.data
 }

@@ -62,7 +62,16 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'capstan-rest-'))
   writeFileSync(join(dir, 'cap.yaml'), CAP)
   upstream = await startRecordingUpstream()
-  engine = await startEngine({ paths: [join(dir, 'cap.yaml')], cwd: dir, env: { TEST_TOKEN: 'tok-secret-1' }, upstreams: new Map([['up', upstream.url]]), restPort: 0, maxBodyBytes: 1024, logDestination: collectLogs().stream, shutdownGraceMs: 5000 })
+  engine = await startEngine({
+    paths: [join(dir, 'cap.yaml')],
+    cwd: dir,
+    env: { TEST_TOKEN: 'tok-secret-1' },
+    upstreams: new Map([['up', upstream.url]]),
+    restPort: 0,
+    maxBodyBytes: 1024,
+    logDestination: collectLogs().stream,
+    shutdownGraceMs: 5000,
+  })
   base = engine.host.listeners[0]!.url
 })
 
@@ -124,12 +133,28 @@ describe('REST errors', () => {
   })
 
   it('400 for a JSON body that does not parse', async () => {
-    const body = await problem(await fetch(`${base}/items/1`, { method: 'PUT', body: '{oops', headers: { 'content-type': 'application/json' } }), 400, 'INPUT_INVALID')
+    const body = await problem(
+      await fetch(`${base}/items/1`, {
+        method: 'PUT',
+        body: '{oops',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+      'INPUT_INVALID',
+    )
     expect(body.parameter).toBe('body')
   })
 
   it('413 for a body over the limit', async () => {
-    await problem(await fetch(`${base}/items/1`, { method: 'PUT', body: JSON.stringify({ x: 'y'.repeat(4000) }), headers: { 'content-type': 'application/json' } }), 413, 'PAYLOAD_TOO_LARGE')
+    await problem(
+      await fetch(`${base}/items/1`, {
+        method: 'PUT',
+        body: JSON.stringify({ x: 'y'.repeat(4000) }),
+        headers: { 'content-type': 'application/json' },
+      }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    )
   })
 
   it('400 and no upstream call for path traversal, plain and encoded', async () => {
@@ -154,9 +179,20 @@ describe('REST errors', () => {
   it('502 when the upstream is unreachable', async () => {
     const dead = await startRecordingUpstream()
     await dead.close()
-    const other = await startEngine({ paths: engine.capabilities.map((c) => c.file), cwd: process.cwd(), env: { TEST_TOKEN: 't' }, upstreams: new Map([['up', dead.url]]), restPort: 0, logDestination: collectLogs().stream })
+    const other = await startEngine({
+      paths: engine.capabilities.map((c) => c.file),
+      cwd: process.cwd(),
+      env: { TEST_TOKEN: 't' },
+      upstreams: new Map([['up', dead.url]]),
+      restPort: 0,
+      logDestination: collectLogs().stream,
+    })
     try {
-      await problem(await fetch(`${other.host.listeners[0]!.url}/items/1`), 502, 'UPSTREAM_UNREACHABLE')
+      await problem(
+        await fetch(`${other.host.listeners[0]!.url}/items/1`),
+        502,
+        'UPSTREAM_UNREACHABLE',
+      )
     } finally {
       await other.close()
     }
@@ -178,9 +214,18 @@ describe('REST errors', () => {
 describe('graceful shutdown', () => {
   it('lets in-flight requests finish and refuses new connections', async () => {
     const slow = await startRecordingUpstream(() => ({ body: { done: true }, delayMs: 400 }))
-    const e = await startEngine({ paths: engine.capabilities.map((c) => c.file), cwd: process.cwd(), env: { TEST_TOKEN: 't' }, upstreams: new Map([['up', slow.url]]), restPort: 0, logDestination: collectLogs().stream })
+    const e = await startEngine({
+      paths: engine.capabilities.map((c) => c.file),
+      cwd: process.cwd(),
+      env: { TEST_TOKEN: 't' },
+      upstreams: new Map([['up', slow.url]]),
+      restPort: 0,
+      logDestination: collectLogs().stream,
+    })
     const url = `${e.host.listeners[0]!.url}/items/1`
-    const inflight = Array.from({ length: 5 }, () => fetch(url).then(async (r) => ({ status: r.status, body: await r.json() })))
+    const inflight = Array.from({ length: 5 }, () =>
+      fetch(url).then(async (r) => ({ status: r.status, body: await r.json() })),
+    )
     await new Promise((r) => setTimeout(r, 100))
     expect(e.host.inFlight()).toBe(5)
     const closed = e.close()

@@ -1,7 +1,10 @@
 /** A pino destination that keeps log lines in memory for assertions. */
 import { Writable } from 'node:stream'
 
-export function collectLogs(): { stream: Writable & { write: Writable['write'] }; lines: string[] } {
+export function collectLogs(): {
+  stream: Writable & { write: Writable['write'] }
+  lines: string[]
+} {
   const lines: string[] = []
   const stream = new Writable({
     write(chunk, _enc, cb) {

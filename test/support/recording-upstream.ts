@@ -10,7 +10,13 @@ export interface RecordedRequest {
   readonly body: string
 }
 
-export type Reply = { status?: number; body?: unknown; headers?: Record<string, string>; delayMs?: number; raw?: string }
+export type Reply = {
+  status?: number
+  body?: unknown
+  headers?: Record<string, string>
+  delayMs?: number
+  raw?: string
+}
 
 export interface RecordingUpstream {
   readonly url: string
@@ -19,7 +25,9 @@ export interface RecordingUpstream {
   close(): Promise<void>
 }
 
-export async function startRecordingUpstream(reply: (req: RecordedRequest) => Reply = () => ({ status: 200, body: { ok: true } })): Promise<RecordingUpstream> {
+export async function startRecordingUpstream(
+  reply: (req: RecordedRequest) => Reply = () => ({ status: 200, body: { ok: true } }),
+): Promise<RecordingUpstream> {
   const state: { reply: (req: RecordedRequest) => Reply } = { reply }
   const requests: RecordedRequest[] = []
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -27,13 +35,22 @@ export async function startRecordingUpstream(reply: (req: RecordedRequest) => Re
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://x')
-      const rec: RecordedRequest = { method: req.method ?? '', path: url.pathname, query: url.search, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') }
+      const rec: RecordedRequest = {
+        method: req.method ?? '',
+        path: url.pathname,
+        query: url.search,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      }
       requests.push(rec)
       const r = state.reply(rec)
       const send = () => {
         if (res.destroyed) return
         const payload = r.raw ?? (r.body === undefined ? '' : JSON.stringify(r.body))
-        res.writeHead(r.status ?? 200, { ...(payload ? { 'content-type': 'application/json' } : {}), ...(r.headers ?? {}) })
+        res.writeHead(r.status ?? 200, {
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+          ...(r.headers ?? {}),
+        })
         res.end(payload)
       }
       if (r.delayMs) setTimeout(send, r.delayMs).unref()

@@ -25,7 +25,12 @@ export function extractInputs(
       }
       case 'query':
       case 'argument':
-        raw = input.type === 'array' ? (query.has(input.name) ? query.getAll(input.name).flatMap((v) => v.split(',')) : undefined) : query.get(input.name) ?? undefined
+        raw =
+          input.type === 'array'
+            ? query.has(input.name)
+              ? query.getAll(input.name).flatMap((v) => v.split(','))
+              : undefined
+            : (query.get(input.name) ?? undefined)
         break
       case 'header': {
         const h = req.headers[input.name.toLowerCase()]
@@ -36,11 +41,22 @@ export function extractInputs(
         raw = cookie(req.headers.cookie, input.name)
         break
       case 'body':
-        raw = input.wholeBody ? body : input.bodyPath ? input.bodyPath.evaluate(body) : body && typeof body === 'object' ? (body as Record<string, unknown>)[input.name] : undefined
+        raw = input.wholeBody
+          ? body
+          : input.bodyPath
+            ? input.bodyPath.evaluate(body)
+            : body && typeof body === 'object'
+              ? (body as Record<string, unknown>)[input.name]
+              : undefined
         break
     }
     if (raw === undefined || raw === null) {
-      if (input.required) throw new InputError(`Missing required ${where(input)} \`${input.name}\`.`, input.name, 'INPUT_MISSING')
+      if (input.required)
+        throw new InputError(
+          `Missing required ${where(input)} \`${input.name}\`.`,
+          input.name,
+          'INPUT_MISSING',
+        )
       continue
     }
     values[input.name] = coerce(input, raw)
@@ -49,7 +65,13 @@ export function extractInputs(
 }
 
 function where(input: Input): string {
-  return input.location === 'path' ? 'path parameter' : input.location === 'body' ? (input.wholeBody ? 'JSON request body' : 'body field') : `${input.location} parameter`
+  return input.location === 'path'
+    ? 'path parameter'
+    : input.location === 'body'
+      ? input.wholeBody
+        ? 'JSON request body'
+        : 'body field'
+      : `${input.location} parameter`
 }
 
 function decodeSegment(value: string, name: string): string {
@@ -65,7 +87,12 @@ function coerce(input: Input, raw: unknown): unknown {
     throw new InputError(`Parameter \`${input.name}\` must be ${rule}.`, input.name)
   }
   if (typeof raw !== 'string') {
-    if (input.type === 'object' && (typeof raw !== 'object' || Array.isArray(raw)) && !input.wholeBody) fail('a JSON object')
+    if (
+      input.type === 'object' &&
+      (typeof raw !== 'object' || Array.isArray(raw)) &&
+      !input.wholeBody
+    )
+      fail('a JSON object')
     return raw
   }
   let value: unknown = raw
@@ -93,7 +120,12 @@ function coerce(input: Input, raw: unknown): unknown {
       }
       break
   }
-  if (input.pattern !== undefined && typeof value === 'string' && !new RegExp(input.pattern, 'u').test(value)) fail(`match the pattern ${input.pattern}`)
+  if (
+    input.pattern !== undefined &&
+    typeof value === 'string' &&
+    !new RegExp(input.pattern, 'u').test(value)
+  )
+    fail(`match the pattern ${input.pattern}`)
   return value
 }
 
@@ -109,12 +141,14 @@ function cookie(header: string | undefined, name: string): string | undefined {
 /** Reads the request body with a byte cap; past the cap → 413 without reading further. */
 export async function readRequestBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'])
-  if (Number.isFinite(declared) && declared > maxBytes) throw new EngineError('PAYLOAD_TOO_LARGE', `Request body exceeds ${maxBytes} bytes.`)
+  if (Number.isFinite(declared) && declared > maxBytes)
+    throw new EngineError('PAYLOAD_TOO_LARGE', `Request body exceeds ${maxBytes} bytes.`)
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > maxBytes) throw new EngineError('PAYLOAD_TOO_LARGE', `Request body exceeds ${maxBytes} bytes.`)
+    if (size > maxBytes)
+      throw new EngineError('PAYLOAD_TOO_LARGE', `Request body exceeds ${maxBytes} bytes.`)
     chunks.push(chunk as Buffer)
   }
   return Buffer.concat(chunks, size)
@@ -131,10 +165,12 @@ export function parseJsonBody(buffer: Buffer, contentType: string | undefined): 
   try {
     value = JSON.parse(text)
   } catch (error) {
-    const why = error instanceof SyntaxError ? error.message.replace(/\s+in JSON.*$/, '') : 'syntax error'
+    const why =
+      error instanceof SyntaxError ? error.message.replace(/\s+in JSON.*$/, '') : 'syntax error'
     throw new InputError(`Request body is not valid JSON: ${why}.`, 'body')
   }
-  if (depth(value, 0) > MAX_DEPTH) throw new InputError(`Request body nests deeper than ${MAX_DEPTH} levels.`, 'body')
+  if (depth(value, 0) > MAX_DEPTH)
+    throw new InputError(`Request body nests deeper than ${MAX_DEPTH} levels.`, 'body')
   return value
 }
 

@@ -16,7 +16,9 @@ export interface RouteMatch {
 
 export interface RouteTable {
   match(pathname: string): RouteMatch | undefined
-  matchForward(pathname: string): { forward: RestForward; expose: RestExpose; rest: string } | undefined
+  matchForward(
+    pathname: string,
+  ): { forward: RestForward; expose: RestExpose; rest: string } | undefined
   readonly all: readonly Route[]
 }
 
@@ -25,7 +27,12 @@ export function createRouteTable(exposes: readonly RestExpose[]): RouteTable {
   for (const expose of exposes)
     for (const operation of expose.operations) {
       const segments = compile(operation.path)
-      all.push({ operation, expose, segments, shape: segments.map((s) => ('literal' in s ? s.literal : '{}')).join('/') })
+      all.push({
+        operation,
+        expose,
+        segments,
+        shape: segments.map((s) => ('literal' in s ? s.literal : '{}')).join('/'),
+      })
     }
   const byLength = new Map<number, Route[]>()
   for (const r of all) {
@@ -34,7 +41,13 @@ export function createRouteTable(exposes: readonly RestExpose[]): RouteTable {
     byLength.set(r.segments.length, list)
   }
   for (const list of byLength.values()) list.sort((a, b) => literals(b) - literals(a))
-  const forwards = exposes.flatMap((expose) => expose.forwards.map((forward) => ({ forward, expose, prefix: forward.path.replace(/\{path\}$/, '').replace(/\/+$/, '') })))
+  const forwards = exposes.flatMap((expose) =>
+    expose.forwards.map((forward) => ({
+      forward,
+      expose,
+      prefix: forward.path.replace(/\{path\}$/, '').replace(/\/+$/, ''),
+    })),
+  )
   return {
     all,
     match(pathname) {
@@ -52,7 +65,8 @@ export function createRouteTable(exposes: readonly RestExpose[]): RouteTable {
     },
     matchForward(pathname) {
       for (const f of forwards) {
-        if (pathname === f.prefix || pathname.startsWith(f.prefix + '/')) return { forward: f.forward, expose: f.expose, rest: pathname.slice(f.prefix.length + 1) }
+        if (pathname === f.prefix || pathname.startsWith(f.prefix + '/'))
+          return { forward: f.forward, expose: f.expose, rest: pathname.slice(f.prefix.length + 1) }
       }
       return undefined
     },

@@ -6,7 +6,12 @@ import { ERROR_STATUS, ERROR_TITLE, PROBLEM_TYPE_BASE } from '../error-status.js
 /** Marks who produced an error response, so clients can tell upstream errors from engine errors. */
 export const ERROR_SOURCE_HEADER = 'capstan-error-source'
 
-export function writeError(res: ServerResponse, error: unknown, requestId: string, extraHeaders: Record<string, string> = {}): void {
+export function writeError(
+  res: ServerResponse,
+  error: unknown,
+  requestId: string,
+  extraHeaders: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.destroy()
     return
@@ -20,7 +25,13 @@ export function writeError(res: ServerResponse, error: unknown, requestId: strin
     res.end(error.body)
     return
   }
-  const e = error instanceof EngineError ? error : new EngineError('INTERNAL', 'An internal error occurred; see the server log for the request id.')
+  const e =
+    error instanceof EngineError
+      ? error
+      : new EngineError(
+          'INTERNAL',
+          'An internal error occurred; see the server log for the request id.',
+        )
   const status = ERROR_STATUS[e.code]
   const body = JSON.stringify({
     type: PROBLEM_TYPE_BASE + e.code,

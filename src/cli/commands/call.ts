@@ -13,12 +13,21 @@ import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js'
 import { loadForCli } from '../load-for-cli.js'
 import { parseRunFlags } from './run.js'
 
-const USAGE = "usage: capstan call <file> <tool name | rest-namespace.operation> [--arg name=value ...] [--json '{...}'] [--upstream NS=URL]\n"
+const USAGE =
+  "usage: capstan call <file> <tool name | rest-namespace.operation> [--arg name=value ...] [--json '{...}'] [--upstream NS=URL]\n"
 
 export async function callCommand(args: string[], io: CliIo): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { arg: { type: 'string', multiple: true }, json: { type: 'string' }, upstream: { type: 'string', multiple: true } } })
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        arg: { type: 'string', multiple: true },
+        json: { type: 'string' },
+        upstream: { type: 'string', multiple: true },
+      },
+    })
   } catch (error) {
     io.stderr(`capstan call: ${(error as Error).message}\n${USAGE}`)
     return EXIT_USAGE
@@ -28,7 +37,10 @@ export async function callCommand(args: string[], io: CliIo): Promise<number> {
     io.stderr(USAGE)
     return EXIT_USAGE
   }
-  const flags = parseRunFlags([file, ...(parsed.values.upstream ?? []).flatMap((u) => ['--upstream', u])], io.env)
+  const flags = parseRunFlags(
+    [file, ...(parsed.values.upstream ?? []).flatMap((u) => ['--upstream', u])],
+    io.env,
+  )
   if (typeof flags === 'string') {
     io.stderr(`capstan call: ${flags}\n`)
     return EXIT_USAGE
@@ -36,13 +48,17 @@ export async function callCommand(args: string[], io: CliIo): Promise<number> {
   const loaded = await loadForCli([file], io, { quiet: true, upstreams: flags.upstreams })
   if (loaded.failed) return EXIT_ERRORS
   const plans = new Map<string, Plan>()
-  for (const cap of loaded.capabilities) for (const e of cap.exposes) {
-    if (e.type === 'mcp') for (const t of e.tools) plans.set(t.name, t.plan)
-    if (e.type === 'rest') for (const op of e.operations) plans.set(`${e.namespace}.${op.name}`, op.plan)
-  }
+  for (const cap of loaded.capabilities)
+    for (const e of cap.exposes) {
+      if (e.type === 'mcp') for (const t of e.tools) plans.set(t.name, t.plan)
+      if (e.type === 'rest')
+        for (const op of e.operations) plans.set(`${e.namespace}.${op.name}`, op.plan)
+    }
   const plan = plans.get(target)
   if (!plan) {
-    io.stderr(`capstan call: "${target}" is neither an MCP tool nor a REST operation of ${file}. Known: ${[...plans.keys()].join(', ')}\n`)
+    io.stderr(
+      `capstan call: "${target}" is neither an MCP tool nor a REST operation of ${file}. Known: ${[...plans.keys()].join(', ')}\n`,
+    )
     return EXIT_USAGE
   }
   let values: Record<string, unknown> = {}
@@ -63,21 +79,38 @@ export async function callCommand(args: string[], io: CliIo): Promise<number> {
     const input = plan.inputs.find((i) => i.name === name)
     values[name] = input && input.type !== 'string' ? parseTyped(raw) : raw
   }
-  const { secrets, problems } = resolveSecrets(loaded.capabilities.flatMap((c) => c.binds), { env: io.env, readFile: (p) => readFileSync(p, 'utf8'), parseYaml: parseYamlValue })
+  const { secrets, problems } = resolveSecrets(
+    loaded.capabilities.flatMap((c) => c.binds),
+    { env: io.env, readFile: (p) => readFileSync(p, 'utf8'), parseYaml: parseYamlValue },
+  )
   if (problems.length > 0) {
     io.stderr(problems.map((p) => `capstan call: ${p.message}`).join('\n') + '\n')
     return EXIT_ERRORS
   }
   const transport = createUndiciTransport()
   try {
-    const result = await invoke(plan, values, createRuntimeDeps({ transport, secrets, parseYaml: parseYamlValue }), {})
+    const result = await invoke(
+      plan,
+      values,
+      createRuntimeDeps({ transport, secrets, parseYaml: parseYamlValue }),
+      {},
+    )
     if (result.kind === 'value') io.stdout(JSON.stringify(result.value, null, 2) + '\n')
-    else if (result.kind === 'stream') io.stdout(Buffer.from(await readBody(result.body, 64 * 1024 * 1024, { operationId: target })).toString('utf8') + '\n')
+    else if (result.kind === 'stream')
+      io.stdout(
+        Buffer.from(
+          await readBody(result.body, 64 * 1024 * 1024, { operationId: target }),
+        ).toString('utf8') + '\n',
+      )
     else io.stdout(`(no content, HTTP ${result.status})\n`)
     return EXIT_OK
   } catch (error) {
-    if (error instanceof UpstreamError) io.stderr(`capstan call: upstream answered HTTP ${error.status}: ${Buffer.from(error.body).toString('utf8').slice(0, 2000)}\n`)
-    else if (error instanceof EngineError) io.stderr(`capstan call: ${error.code}: ${error.message}\n`)
+    if (error instanceof UpstreamError)
+      io.stderr(
+        `capstan call: upstream answered HTTP ${error.status}: ${Buffer.from(error.body).toString('utf8').slice(0, 2000)}\n`,
+      )
+    else if (error instanceof EngineError)
+      io.stderr(`capstan call: ${error.code}: ${error.message}\n`)
     else io.stderr('capstan call: internal error\n')
     return EXIT_ERRORS
   } finally {

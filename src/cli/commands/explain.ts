@@ -9,8 +9,19 @@ export interface ExplainedEntry {
   readonly surface: 'rest' | 'mcp'
   readonly name: string
   readonly route?: string
-  readonly inputs: readonly { name: string; location: string; type: string; required: boolean; origin: 'declared' | 'inferred' }[]
-  readonly upstream?: { readonly method: string; readonly operation: string; readonly url: string; readonly slots: readonly { location: string; name: string; from: string }[] }
+  readonly inputs: readonly {
+    name: string
+    location: string
+    type: string
+    required: boolean
+    origin: 'declared' | 'inferred'
+  }[]
+  readonly upstream?: {
+    readonly method: string
+    readonly operation: string
+    readonly url: string
+    readonly slots: readonly { location: string; name: string; from: string }[]
+  }
   readonly mode: Plan['kind']
 }
 
@@ -18,7 +29,8 @@ export function explainCapability(cap: Capability): ExplainedEntry[] {
   const out: ExplainedEntry[] = []
   for (const expose of cap.exposes) {
     if (expose.type === 'rest') {
-      for (const op of expose.operations) out.push(entry(cap, 'rest', op.name, op.plan, `${op.method} ${op.path}`))
+      for (const op of expose.operations)
+        out.push(entry(cap, 'rest', op.name, op.plan, `${op.method} ${op.path}`))
     } else if (expose.type === 'mcp') {
       for (const tool of expose.tools) out.push(entry(cap, 'mcp', tool.name, tool.plan))
     }
@@ -26,13 +38,46 @@ export function explainCapability(cap: Capability): ExplainedEntry[] {
   return out
 }
 
-function entry(cap: Capability, surface: 'rest' | 'mcp', name: string, plan: Plan, route?: string): ExplainedEntry {
-  const inputs = plan.inputs.map((i: Input) => ({ name: i.name, location: i.wholeBody ? 'body (whole)' : i.location, type: i.type, required: i.required, origin: i.inferred ? ('inferred' as const) : ('declared' as const) }))
-  const base = { capability: cap.label, surface, name, ...(route ? { route } : {}), inputs, mode: plan.kind }
+function entry(
+  cap: Capability,
+  surface: 'rest' | 'mcp',
+  name: string,
+  plan: Plan,
+  route?: string,
+): ExplainedEntry {
+  const inputs = plan.inputs.map((i: Input) => ({
+    name: i.name,
+    location: i.wholeBody ? 'body (whole)' : i.location,
+    type: i.type,
+    required: i.required,
+    origin: i.inferred ? ('inferred' as const) : ('declared' as const),
+  }))
+  const base = {
+    capability: cap.label,
+    surface,
+    name,
+    ...(route ? { route } : {}),
+    inputs,
+    mode: plan.kind,
+  }
   if (plan.kind !== 'call') return base
   const t = plan.target
-  const url = t.upstream.baseUri.source + t.path.map((p) => (p.kind === 'literal' ? p.text : `{${p.name}}`)).join('')
-  return { ...base, upstream: { method: t.method, operation: t.id, url, slots: plan.slots.map((s: Slot) => ({ location: s.location, name: s.name, from: describe(s.source) })) } }
+  const url =
+    t.upstream.baseUri.source +
+    t.path.map((p) => (p.kind === 'literal' ? p.text : `{${p.name}}`)).join('')
+  return {
+    ...base,
+    upstream: {
+      method: t.method,
+      operation: t.id,
+      url,
+      slots: plan.slots.map((s: Slot) => ({
+        location: s.location,
+        name: s.name,
+        from: describe(s.source),
+      })),
+    },
+  }
 }
 
 function describe(source: ValueSource): string {
@@ -51,7 +96,11 @@ function describe(source: ValueSource): string {
 export async function explainCommand(args: string[], io: CliIo): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } })
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: 'string', default: 'text' } },
+    })
   } catch (error) {
     io.stderr(`capstan explain: ${(error as Error).message}\n`)
     return EXIT_USAGE
@@ -70,15 +119,25 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
   for (const cap of result.capabilities) {
     io.stdout(`\n${cap.label}  (${cap.file})\n`)
     const rules = cap.diagnostics.filter((d) => d.severity === 'info').length
-    if (rules > 0) io.stdout(`  ${rules} compatibility inference(s) applied; see \`capstan validate\` for each rule and its strict rewrite.\n`)
+    if (rules > 0)
+      io.stdout(
+        `  ${rules} compatibility inference(s) applied; see \`capstan validate\` for each rule and its strict rewrite.\n`,
+      )
     for (const e of explainCapability(cap)) {
-      io.stdout(`\n  ${e.surface === 'rest' ? 'REST' : 'MCP tool'} ${e.route ?? e.name}${e.route ? `  (${e.name})` : ''}\n`)
+      io.stdout(
+        `\n  ${e.surface === 'rest' ? 'REST' : 'MCP tool'} ${e.route ?? e.name}${e.route ? `  (${e.name})` : ''}\n`,
+      )
       if (e.inputs.length === 0) io.stdout('    inputs: none\n')
-      for (const i of e.inputs) io.stdout(`    input ${i.name.padEnd(24)} ${i.location.padEnd(13)} ${i.type.padEnd(8)} ${i.required ? 'required' : 'optional'}  ${i.origin}\n`)
+      for (const i of e.inputs)
+        io.stdout(
+          `    input ${i.name.padEnd(24)} ${i.location.padEnd(13)} ${i.type.padEnd(8)} ${i.required ? 'required' : 'optional'}  ${i.origin}\n`,
+        )
       if (e.upstream) {
         io.stdout(`    → ${e.upstream.method} ${e.upstream.url}  (${e.upstream.operation})\n`)
-        for (const s of e.upstream.slots) io.stdout(`      ${s.location.padEnd(7)} ${s.name.padEnd(24)} ← ${s.from}\n`)
-      } else io.stdout(`    → ${e.mode === 'mock' ? 'mock (no upstream call)' : 'orchestrated steps'}\n`)
+        for (const s of e.upstream.slots)
+          io.stdout(`      ${s.location.padEnd(7)} ${s.name.padEnd(24)} ← ${s.from}\n`)
+      } else
+        io.stdout(`    → ${e.mode === 'mock' ? 'mock (no upstream call)' : 'orchestrated steps'}\n`)
     }
   }
   return result.failed ? EXIT_ERRORS : EXIT_OK

@@ -14,7 +14,11 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   }
   let parsed
   try {
-    parsed = parseArgs({ args: rest, allowPositionals: true, options: { output: { type: 'string', short: 'o' } } })
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { output: { type: 'string', short: 'o' } },
+    })
   } catch (error) {
     io.stderr(`capstan export: ${(error as Error).message}\n`)
     return EXIT_USAGE
@@ -25,9 +29,17 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   }
   const loaded = await loadForCli(parsed.positionals, io, { quiet: true })
   if (loaded.failed) return EXIT_ERRORS
-  const exposes = loaded.capabilities.flatMap((c) => c.exposes.filter((e): e is RestExpose => e.type === 'rest'))
+  const exposes = loaded.capabilities.flatMap((c) =>
+    c.exposes.filter((e): e is RestExpose => e.type === 'rest'),
+  )
   const only = loaded.capabilities.length === 1 ? loaded.capabilities[0] : undefined
-  const doc = toOpenApi(exposes, undefined, only ? { title: only.label, ...(only.description ? { description: only.description } : {}) } : { title: 'Capstan REST API' })
+  const doc = toOpenApi(
+    exposes,
+    undefined,
+    only
+      ? { title: only.label, ...(only.description ? { description: only.description } : {}) }
+      : { title: 'Capstan REST API' },
+  )
   const text = JSON.stringify(doc, null, 2) + '\n'
   if (parsed.values.output) writeFileSync(parsed.values.output, text)
   else io.stdout(text)

@@ -5,7 +5,12 @@ import { EXIT_ERRORS, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, type CliIo } from '../i
 import { render } from '../load-for-cli.js'
 import { EngineStartError, startEngine, type Engine } from '../start-engine.js'
 import { printBanner } from '../print-banner.js'
-import { parseSecurityFlags, SECURITY_FLAG_OPTIONS, SECURITY_USAGE, type SecurityFlags } from '../../host/security/parse-security-flags.js'
+import {
+  parseSecurityFlags,
+  SECURITY_FLAG_OPTIONS,
+  SECURITY_USAGE,
+  type SecurityFlags,
+} from '../../host/security/parse-security-flags.js'
 import type { ReloadOutcome } from '../../host/watch/create-reloader.js'
 
 export const RUN_USAGE = `usage: capstan run [options] <paths...>
@@ -34,15 +39,26 @@ export interface RunFlags {
   security: SecurityFlags
 }
 
-export function parseRunFlags(args: string[], env: Readonly<Record<string, string | undefined>>): RunFlags | string {
+export function parseRunFlags(
+  args: string[],
+  env: Readonly<Record<string, string | undefined>>,
+): RunFlags | string {
   let parsed
   try {
     parsed = parseArgs({
-      args, allowPositionals: true,
+      args,
+      allowPositionals: true,
       options: {
-        host: { type: 'string' }, 'rest-port': { type: 'string' }, 'mcp-port': { type: 'string' }, 'control-port': { type: 'string' },
-        upstream: { type: 'string', multiple: true }, sandbox: { type: 'boolean' }, stdio: { type: 'boolean' }, watch: { type: 'boolean' },
-        'log-level': { type: 'string' }, ...SECURITY_FLAG_OPTIONS,
+        host: { type: 'string' },
+        'rest-port': { type: 'string' },
+        'mcp-port': { type: 'string' },
+        'control-port': { type: 'string' },
+        upstream: { type: 'string', multiple: true },
+        sandbox: { type: 'boolean' },
+        stdio: { type: 'boolean' },
+        watch: { type: 'boolean' },
+        'log-level': { type: 'string' },
+        ...SECURITY_FLAG_OPTIONS,
       },
     })
   } catch (error) {
@@ -52,33 +68,45 @@ export function parseRunFlags(args: string[], env: Readonly<Record<string, strin
   const port = (flag: string, value: string | undefined): number | undefined | string => {
     if (value === undefined || value === '') return undefined
     const n = Number(value)
-    return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : `${flag} must be a port number (0-65535), got "${value}"`
+    return Number.isInteger(n) && n >= 0 && n <= 65535
+      ? n
+      : `${flag} must be a port number (0-65535), got "${value}"`
   }
   const rest = port('--rest-port', v['rest-port'] ?? env.CAPSTAN_REST_PORT)
   const mcp = port('--mcp-port', v['mcp-port'] ?? env.CAPSTAN_MCP_PORT)
   const control = port('--control-port', v['control-port'] ?? env.CAPSTAN_CONTROL_PORT)
   for (const p of [rest, mcp, control]) if (typeof p === 'string') return p
   const upstreams = new Map<string, string>()
-  const specs = [...(env.CAPSTAN_UPSTREAM ? env.CAPSTAN_UPSTREAM.split(',') : []), ...(v.upstream ?? [])]
+  const specs = [
+    ...(env.CAPSTAN_UPSTREAM ? env.CAPSTAN_UPSTREAM.split(',') : []),
+    ...(v.upstream ?? []),
+  ]
   for (const spec of specs) {
     const eq = spec.indexOf('=')
     const ns = spec.slice(0, eq).trim()
     const url = spec.slice(eq + 1).trim()
-    if (eq <= 0 || !/^https?:\/\/[^/]+/.test(url)) return `--upstream expects NAMESPACE=URL (http or https), got "${spec}"`
+    if (eq <= 0 || !/^https?:\/\/[^/]+/.test(url))
+      return `--upstream expects NAMESPACE=URL (http or https), got "${spec}"`
     upstreams.set(ns, url.replace(/\/+$/, ''))
   }
-  const flag = (name: boolean | undefined, envName: string) => name ?? ['1', 'true', 'yes'].includes((env[envName] ?? '').toLowerCase())
+  const flag = (name: boolean | undefined, envName: string) =>
+    name ?? ['1', 'true', 'yes'].includes((env[envName] ?? '').toLowerCase())
   const paths = parsed.positionals
   if (paths.length === 0) return 'at least one capability path is required'
   const security = parseSecurityFlags(v, env)
   if (typeof security === 'string') return security
   return {
-    ...(v.host ?? env.CAPSTAN_HOST ? { host: v.host ?? env.CAPSTAN_HOST } : {}),
+    ...((v.host ?? env.CAPSTAN_HOST) ? { host: v.host ?? env.CAPSTAN_HOST } : {}),
     ...(typeof rest === 'number' ? { restPort: rest } : {}),
     ...(typeof mcp === 'number' ? { mcpPort: mcp } : {}),
     ...(typeof control === 'number' ? { controlPort: control } : {}),
-    upstreams, sandbox: flag(v.sandbox, 'CAPSTAN_SANDBOX'), stdio: flag(v.stdio, 'CAPSTAN_STDIO'), watch: flag(v.watch, 'CAPSTAN_WATCH'),
-    logLevel: v['log-level'] ?? env.CAPSTAN_LOG_LEVEL ?? 'info', paths, security,
+    upstreams,
+    sandbox: flag(v.sandbox, 'CAPSTAN_SANDBOX'),
+    stdio: flag(v.stdio, 'CAPSTAN_STDIO'),
+    watch: flag(v.watch, 'CAPSTAN_WATCH'),
+    logLevel: v['log-level'] ?? env.CAPSTAN_LOG_LEVEL ?? 'info',
+    paths,
+    security,
   }
 }
 
@@ -91,27 +119,56 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   let engine: Engine
   try {
     engine = await startEngine({
-      paths: flags.paths, cwd: io.cwd, env: io.env, upstreams: flags.upstreams, sandbox: flags.sandbox, stdio: flags.stdio,
+      paths: flags.paths,
+      cwd: io.cwd,
+      env: io.env,
+      upstreams: flags.upstreams,
+      sandbox: flags.sandbox,
+      stdio: flags.stdio,
       ...(flags.host ? { host: flags.host } : {}),
       ...(flags.restPort !== undefined ? { restPort: flags.restPort } : {}),
       ...(flags.mcpPort !== undefined ? { mcpPort: flags.mcpPort } : {}),
       ...(flags.controlPort !== undefined ? { controlPort: flags.controlPort } : {}),
-      logDestination: pino.destination({ fd: 2, sync: false }), logLevel: flags.logLevel,
-      security: flags.security.security, allowedHosts: flags.security.allowedHosts, allowedOrigins: flags.security.allowedOrigins,
-      ...(flags.watch ? { watch: true, onReload: (o: ReloadOutcome) => io.stderr(o.kind === 'reloaded' ? `capstan: reloaded ${o.capabilities.length} capability file(s)\n` : `${render(o.diagnostics.filter((d) => d.severity === 'error'), 'text')}\ncapstan: reload rejected: ${o.reason}\n`) } : {}),
+      logDestination: pino.destination({ fd: 2, sync: false }),
+      logLevel: flags.logLevel,
+      security: flags.security.security,
+      allowedHosts: flags.security.allowedHosts,
+      allowedOrigins: flags.security.allowedOrigins,
+      ...(flags.watch
+        ? {
+            watch: true,
+            onReload: (o: ReloadOutcome) =>
+              io.stderr(
+                o.kind === 'reloaded'
+                  ? `capstan: reloaded ${o.capabilities.length} capability file(s)\n`
+                  : `${render(
+                      o.diagnostics.filter((d) => d.severity === 'error'),
+                      'text',
+                    )}\ncapstan: reload rejected: ${o.reason}\n`,
+              ),
+          }
+        : {}),
       ...(io.validationCache ? { validationCache: io.validationCache } : {}),
       ...(io.stdin ? { stdin: io.stdin as never } : {}),
       ...(io.stdoutStream ? { stdout: io.stdoutStream as never } : {}),
     })
   } catch (error) {
     if (error instanceof EngineStartError) {
-      if (error.diagnostics.length > 0) io.stderr(render(error.diagnostics.filter((d) => d.severity === 'error'), 'text') + '\n')
+      if (error.diagnostics.length > 0)
+        io.stderr(
+          render(
+            error.diagnostics.filter((d) => d.severity === 'error'),
+            'text',
+          ) + '\n',
+        )
       io.stderr(`capstan run: ${error.message}\n`)
       return EXIT_ERRORS
     }
     const e = error as NodeJS.ErrnoException
     if (e.code === 'EADDRINUSE' || e.code === 'EACCES') {
-      io.stderr(`capstan run: cannot listen: ${e.message}. Choose another port with --rest-port / --mcp-port.\n`)
+      io.stderr(
+        `capstan run: cannot listen: ${e.message}. Choose another port with --rest-port / --mcp-port.\n`,
+      )
       return EXIT_RUNTIME
     }
     io.stderr(`capstan run: ${e.message}\n`)
