@@ -9,7 +9,7 @@ export interface Section {
   readonly raw: string[]
 }
 
-const METHOD = `## Method
+export const METHOD = `## Method
 
 - Everything runs on 127.0.0.1, each part in its own process: the upstream (\`bench/upstream.ts\`,
   fixed JSON bodies of 1 KB, 10 KB and 64 KB and a 200 MB streamed JSON), the minimal proxy
@@ -21,9 +21,11 @@ const METHOD = `## Method
   access log written to /dev/null), and the load generator (\`bench/load.ts\`, autocannon).
 - Every target is a ratio or a difference between figures measured in the same run, one after the
   other, so machine noise hits both sides similarly. Absolute numbers vary between machines and runs.
-- Saturation: 32 connections, closed loop, fixed duration, in three alternating rounds (baseline
-  then Capstan, Capstan then baseline, baseline then Capstan); each side's median round counts, and
-  every round is listed under Raw numbers. Latency: open loop at half of Capstan's saturation rate
+- Saturation: 32 connections, closed loop, 4 s per round, five alternating rounds (baseline then
+  Capstan, Capstan then baseline, …). A throughput ratio is the median of the five per-round ratios,
+  each from two runs back to back, so a slow spell lands on both sides of one ratio; each side's
+  median round is shown beside it, and every round and per-round ratio is listed under Raw numbers.
+  Latency: open loop at half of Capstan's saturation rate
   (autocannon \`overallRate\`, 16 connections), the same rate offered to the direct call, the minimal
   proxy and Capstan; latency is measured per response with sub-millisecond precision from
   autocannon's \`response\` event (service time, not corrected for coordinated omission).
@@ -32,19 +34,23 @@ const METHOD = `## Method
   headers (no initialize); 2025-11-25 opens one session (initialize + initialized) and sends every
   \`tools/call\` on it. Each request has a unique JSON-RPC id.
 - Start-up: from \`spawn\` of \`node bin/capstan.js run\` to the first 200 on \`GET /openapi.json\`
-  (polled every 2 ms). 1,000 capability files are generated into a temp dir from the bench
+  (polled every 2 ms), measured first, before any load (later sections leave the kernel reclaiming
+  hundreds of MB). The first start after the build writes the compile cache; it is reported in the
+  raw numbers and not counted. 1,000 capability files are generated into a temp dir from the bench
   capability (distinct namespaces, paths and tool names). Idle RSS is the settled RSS (below)
-  after 12 s without traffic: V8 keeps the young generation start-up grew (up to 32 MB) until its
-  memory reducer runs, ~10 s into idleness; the reading 2 s after ready is shown beside it.
-- RSS is \`VmRSS\` from \`/proc/<pid>/status\`. Flatness is measured after a warm-up of a tenth of the
-  calls (a fifth of the sessions): JIT, pools and the session store (LRU cap 1,000) reach their
+  after 12 s without traffic: V8 keeps the young generation start-up grew (16–32 MB) until its
+  memory reducer runs, which needs a full collection first; the reading 2 s after ready is shown
+  beside it.
+- RSS is \`VmRSS\` from \`/proc/<pid>/status\`. Each flatness soak runs on a fresh engine (so the heap
+  earlier sections grew is not counted), measured after a warm-up of a tenth of the calls (a fifth
+  of the sessions): JIT, pools and the session store (LRU cap 1,000) reach their
   steady size during the warm-up; the value before the warm-up is shown too. Each reading for
   flatness is the settled RSS: the lowest of 16 samples over 4 s, taken after 1 s of idleness, so
   whether a garbage collection ran just before a single sample does not decide the result.
 - In-process micro-benchmarks run in a child process (\`bench/in-process.ts\`): \`loadCapabilities\`
   on the 1,000 generated files (first load in a fresh process counts), and sequential \`invoke\` of
   the 1 KB operation against a bare undici \`request\` + \`JSON.parse\` of the same URL, alternated in
-  5 rounds, median per-call time.
+  11 rounds; the overhead is the median of the per-round ratios, the times are each side's median.
 `
 
 export function writeReport(
