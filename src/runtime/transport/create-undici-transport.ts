@@ -47,17 +47,20 @@ export function createUndiciTransport(options: Partial<TransportOptions> = {}): 
   async function attempt(
     request: UpstreamRequest,
     url: URL,
+    origin: string,
     method: string,
     body: UpstreamRequest['body'],
     signal: AbortSignal | undefined,
   ) {
     const headers: Record<string, string> = {}
-    for (const [name, value] of Object.entries(request.headers))
-      if (!HOP_BY_HOP.has(name.toLowerCase())) headers[name] = value
+    const given = request.headers
+    for (const name in given)
+      if (!HOP_BY_HOP.has(name.toLowerCase())) headers[name] = given[name]!
+    const path = `${url.pathname}${url.search}`
     const send = () =>
       agent.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
+        origin,
+        path,
         method: method as 'GET',
         headers,
         body,
@@ -68,13 +71,13 @@ export function createUndiciTransport(options: Partial<TransportOptions> = {}): 
     } catch (error) {
       if (signal?.aborted) throw signal.reason ?? error
       if (!request.idempotent || !isConnectionReset(error))
-        throw mapTransportError(error, request.operationId, url.origin)
+        throw mapTransportError(error, request.operationId, origin)
     }
     try {
       return await send()
     } catch (error) {
       if (signal?.aborted) throw signal.reason ?? error
-      throw mapTransportError(error, request.operationId, url.origin)
+      throw mapTransportError(error, request.operationId, origin)
     }
   }
 
@@ -85,13 +88,15 @@ export function createUndiciTransport(options: Partial<TransportOptions> = {}): 
       let method = request.method
       let body = request.body
       for (let redirects = 0; ; redirects++) {
-        const response = await attempt(request, url, method, body, signal)
+        // URL getters build a new string on every read: once per hop
+        const origin = url.origin
+        const response = await attempt(request, url, origin, method, body, signal)
         const location = headerValue(response.headers['location'])
         const target =
           REDIRECTS.has(response.statusCode) && location !== undefined
             ? safeUrl(location, url)
             : undefined
-        if (target === undefined || target.origin !== url.origin) {
+        if (target === undefined || target.origin !== origin) {
           return {
             status: response.statusCode,
             headers: flatten(response.headers),
@@ -100,7 +105,7 @@ export function createUndiciTransport(options: Partial<TransportOptions> = {}): 
               headerValue(response.headers['content-length']),
               maxBytes,
               request.operationId,
-              url.origin,
+              origin,
             ),
           }
         }
