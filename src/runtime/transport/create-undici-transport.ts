@@ -54,8 +54,7 @@ export function createUndiciTransport(options: Partial<TransportOptions> = {}): 
   ) {
     const headers: Record<string, string> = {}
     const given = request.headers
-    for (const name in given)
-      if (!HOP_BY_HOP.has(name.toLowerCase())) headers[name] = given[name]!
+    for (const name in given) if (!HOP_BY_HOP.has(name.toLowerCase())) headers[name] = given[name]!
     const path = `${url.pathname}${url.search}`
     const send = () =>
       agent.request({
