@@ -6,6 +6,7 @@ import { request } from 'node:http'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { LoadResult, LoadSpec } from './load.js'
+import type { OpenLoopSpec } from './open-loop.js'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 /** The Capstan checkout to spawn (built): this one, or BENCH_CAPSTAN_DIR (e.g. a clean export of HEAD). */
@@ -142,6 +143,19 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
   proc.stdout!.on('data', (c: Buffer) => (out += c.toString()))
   const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve))
   if (code !== 0) throw new Error(`load generator failed (${code}) for ${spec.url}`)
+  return JSON.parse(out.trim()) as LoadResult
+}
+
+/** Runs one open-loop pass (bench/open-loop.ts) in a separate process. */
+export async function openLoad(spec: OpenLoopSpec): Promise<LoadResult> {
+  const proc = spawn(process.execPath, [...TSX, 'bench/open-loop.ts', JSON.stringify(spec)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let out = ''
+  proc.stdout!.on('data', (c: Buffer) => (out += c.toString()))
+  const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve))
+  if (code !== 0) throw new Error(`open-loop generator failed (${code}) for ${spec.url}`)
   return JSON.parse(out.trim()) as LoadResult
 }
 

@@ -18,17 +18,22 @@ export const METHOD = `## Method
   for 2026-07-28 and a plain session map for 2025-11-25, the tool handler calls the upstream with
   undici), Capstan itself (\`node bin/capstan.js run --upstream '*=http://127.0.0.1:<port>'
   bench/bench.capability.yaml\`, built with \`npm run build\`, default log level \`info\` with its
-  access log written to /dev/null), and the load generator (\`bench/load.ts\`, autocannon).
+  access log written to /dev/null), and the load generators (\`bench/load.ts\`, autocannon, for
+  saturation and soaks; \`bench/open-loop.ts\` for latency).
 - Every target is a ratio or a difference between figures measured in the same run, one after the
   other, so machine noise hits both sides similarly. Absolute numbers vary between machines and runs.
 - Saturation: 32 connections, closed loop, 4 s per round, five alternating rounds (baseline then
   Capstan, Capstan then baseline, …). A throughput ratio is the median of the five per-round ratios,
   each from two runs back to back, so a slow spell lands on both sides of one ratio; each side's
   median round is shown beside it, and every round and per-round ratio is listed under Raw numbers.
-  Latency: open loop at half of Capstan's saturation rate
-  (autocannon \`overallRate\`, 16 connections), the same rate offered to the direct call, the minimal
-  proxy and Capstan; latency is measured per response with sub-millisecond precision from
-  autocannon's \`response\` event (service time, not corrected for coordinated omission).
+  Latency: open loop at half of Capstan's saturation rate, the same rate offered to the direct
+  call, the minimal proxy and Capstan for 6 s each, by our own paced generator
+  (\`bench/open-loop.ts\`, its own process): requests go out at evenly spaced scheduled times
+  (timer granularity ~1 ms) over a pool of keep-alive connections, whether or not earlier ones
+  have answered, and each latency counts from the request's scheduled time, so a stall of the
+  engine or the machine shows in the percentiles (coordinated omission corrected). autocannon's
+  rate mode is not used for this: each connection sends its per-second quota back to back and then
+  pauses, so it measures latency under bursts at full speed.
 - \`npm run bench\` runs under the Node that npm puts first on PATH; the version is in the header.
 - MCP: 2026-07-28 requests carry the per-request \`_meta\` envelope and \`Mcp-Method\`/\`Mcp-Name\`
   headers (no initialize); 2025-11-25 opens one session (initialize + initialized) and sends every

@@ -12,6 +12,7 @@ import type { LoadResult } from './load.js'
 import {
   CAPSTAN_DIR,
   load,
+  openLoad,
   ROOT,
   rssMb,
   sleep,
@@ -25,6 +26,7 @@ import { writeReport, type Section } from './report.js'
 
 const QUICK = process.env.BENCH_QUICK === '1'
 const SAT_SECONDS = QUICK ? 2 : 4
+const LATENCY_SECONDS = QUICK ? 2 : 6
 const CONNECTIONS = 32
 const SOAK_CALLS = QUICK ? 20_000 : 100_000
 const SESSIONS = QUICK ? 2_000 : 10_000
@@ -124,10 +126,11 @@ async function restSection(proxy: Child, capstan: Capstan): Promise<Section> {
     const viaCapstan = pair.b
     const rate = Math.max(100, Math.round(viaCapstan.rps / 2))
     log(`REST ${size}: latency at ${rate} req/s`)
-    const open = { connections: 16, overallRate: rate }
-    const directHalf = await saturate(`${upstream}/json/${size}`, open)
-    const proxyHalf = await saturate(`http://127.0.0.1:${proxy.port}/v1/json/${size}`, open)
-    const capstanHalf = await saturate(`http://127.0.0.1:${capstan.port}/v1/json/${size}`, open)
+    // evenly paced arrivals (bench/open-loop.ts), latency from each request's scheduled time
+    const paced = (url: string) => openLoad({ url, rate, duration: LATENCY_SECONDS })
+    const directHalf = await paced(`${upstream}/json/${size}`)
+    const proxyHalf = await paced(`http://127.0.0.1:${proxy.port}/v1/json/${size}`)
+    const capstanHalf = await paced(`http://127.0.0.1:${capstan.port}/v1/json/${size}`)
     const ratio = pair.ratio
     rows.push({
       target: `REST ${size} throughput ≥ 85% of minimal proxy`,

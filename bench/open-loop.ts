@@ -1,0 +1,74 @@
+/**
+ * Open-loop load generator child process (argv[2] = JSON spec): issues requests at evenly spaced
+ * scheduled times, whether or not earlier ones have answered, and counts each latency from the
+ * request's scheduled time, so a stall shows in the figures instead of slowing the offered rate.
+ * autocannon's rate mode is not open loop: each connection sends its per-second quota back to back,
+ * then pauses until the next second, which measures latency under bursts at full speed.
+ */
+import { Pool } from 'undici'
+import type { LoadResult } from './load.js'
+
+export interface OpenLoopSpec {
+  readonly url: string
+  readonly rate: number
+  readonly duration: number
+  /** Keep-alive connections available; enough that the pool never limits the offered rate. */
+  readonly connections?: number
+}
+
+const spec = JSON.parse(process.argv[2] ?? '{}') as OpenLoopSpec
+const target = new URL(spec.url)
+const pool = new Pool(target.origin, { connections: spec.connections ?? 64, pipelining: 1 })
+const path = `${target.pathname}${target.search}`
+const total = Math.round(spec.rate * spec.duration)
+const interval = 1000 / spec.rate
+const latencies = new Float64Array(total)
+let done = 0
+let sent = 0
+let errors = 0
+let non2xx = 0
+let ok = 0
+
+async function one(scheduled: number): Promise<void> {
+  try {
+    const res = await pool.request({ path, method: 'GET' })
+    await res.body.dump()
+    if (res.statusCode >= 200 && res.statusCode < 300) {
+      latencies[ok++] = performance.now() - scheduled
+    } else non2xx++
+  } catch {
+    errors++
+  }
+  if (++done === total) finish()
+}
+
+const start = performance.now() + 20
+function tick(): void {
+  const now = performance.now()
+  // every request whose time has come goes out now (timers fire at ~1 ms granularity)
+  while (sent < total && start + sent * interval <= now) {
+    void one(start + sent * interval)
+    sent++
+  }
+  if (sent < total) setTimeout(tick, 1)
+}
+setTimeout(tick, 20)
+
+function finish(): void {
+  const seconds = (performance.now() - start) / 1000
+  const sorted = latencies.slice(0, ok).sort()
+  const at = (q: number): number => sorted[Math.min(ok - 1, Math.floor(q * ok))] ?? 0
+  const out: LoadResult = {
+    rps: ok / seconds,
+    total,
+    errors,
+    non2xx,
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    mean: ok ? sorted.reduce((a, b) => a + b, 0) / ok : 0,
+    seconds,
+  }
+  process.stdout.write(`${JSON.stringify(out)}\n`)
+  void pool.close().then(() => process.exit(0))
+}
