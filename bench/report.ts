@@ -22,8 +22,8 @@ export const METHOD = `## Method
   saturation and soaks; \`bench/open-loop.ts\` for latency).
 - Every target is a ratio or a difference between figures measured in the same run, one after the
   other, so machine noise hits both sides similarly. Absolute numbers vary between machines and runs.
-- Saturation: 32 connections, closed loop, 4 s per round, five alternating rounds (baseline then
-  Capstan, Capstan then baseline, …). A throughput ratio is the median of the five per-round ratios,
+- Saturation: 32 connections, closed loop, 3 s per round, seven alternating rounds (baseline then
+  Capstan, Capstan then baseline, …). A throughput ratio is the median of the seven per-round ratios,
   each from two runs back to back, so a slow spell lands on both sides of one ratio; each side's
   median round is shown beside it, and every round and per-round ratio is listed under Raw numbers.
   Latency: open loop at half of Capstan's saturation rate, the same rate offered to the direct

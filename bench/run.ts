@@ -25,7 +25,7 @@ import {
 import { writeReport, type Section } from './report.js'
 
 const QUICK = process.env.BENCH_QUICK === '1'
-const SAT_SECONDS = QUICK ? 2 : 4
+const SAT_SECONDS = QUICK ? 2 : 3
 const LATENCY_SECONDS = QUICK ? 2 : 6
 const CONNECTIONS = 32
 const SOAK_CALLS = QUICK ? 20_000 : 100_000
@@ -34,7 +34,7 @@ const STARTS = QUICK ? 2 : 5
 /** How long a freshly started engine is left alone before its idle RSS is read. */
 const IDLE_SETTLE_MS = 12_000
 /** Alternating saturation rounds per comparison. */
-const ROUNDS = QUICK ? 1 : 5
+const ROUNDS = QUICK ? 1 : 7
 const CAPABILITY = 'bench/bench.capability.yaml'
 const SEEDS = 'examples/seeds'
 
