@@ -90,9 +90,12 @@ bare SDK server before these changes)
 **Measuring on this machine.** Two full runs on the same day and code differ by more than most of
 these changes: the bare SDK server measured 1,316 and 1,984 calls/s, the minimal proxy at 10 KB
 5,426 and 7,151 req/s, invoke's overhead +11% and +18%, settled idle RSS 77.0 and 81.4 MB. The
-harness therefore now runs five alternating rounds of 4 s per comparison and takes the median of
+harness therefore now runs seven alternating rounds of 3 s per comparison and takes the median of
 the per-round ratios (each from two runs back to back) instead of the ratio of each side's median
-round; the executor comparison alternates 11 rounds the same way. Start-up is measured first, on a
+round; the executor comparison alternates 11 rounds the same way. Latency at half saturation comes
+from a paced open-loop generator (\`bench/open-loop.ts\`) instead of autocannon's rate mode, which
+sends each connection's per-second quota back to back and so measured latency under bursts: with
+autocannon the minimal proxy itself "added" 1.4–2.3 ms at p50, paced it adds ~0.6–0.9 ms. Start-up is measured first, on a
 quiet machine: measured after the load sections (as before), one build gave a 410 ms median in the
 harness against ~270–330 ms from a quiet shell (the sections before it leave hundreds of MB for the
 kernel to reclaim, the likely cause). Each RSS soak runs on a fresh
@@ -101,31 +104,39 @@ threshold can still flip between runs.
 
 ## Why the missed targets are missed, and the rows near their threshold
 
-- **Added latency at half saturation** (six of the seven misses). On this 2-core VM even the
-  minimal proxy adds milliseconds at p50 over the direct call (2.18 ms at 1 KB in this run, shown
-  in each row): every extra process hop pays a scheduler wake-up, and autocannon, the upstream and
-  the engine share the two cores. Capstan's latency is compared with the proxy's in the same rows
-  (in this run within 1 ms of it at p50, below it at 10 KB and 64 KB, and within 2 ms at p99,
-  below it at 64 KB); the absolute
-  0.5 ms / 3 ms targets are below what one extra hop costs here.
-- **RSS flat over 10,000 abandoned legacy sessions.** 153 → 239 MB. A live session is small (the
+- **Added latency at half saturation, p50 (≤ 0.5 ms).** Measured with evenly paced arrivals,
+  Capstan adds 0.59–0.81 ms over the direct call in this run, and the minimal proxy itself adds
+  0.51–0.72 ms: one Node hop (a second process woken, an HTTP request parsed and written on each
+  side) costs about half a millisecond here, with the load generator, the upstream and the engine
+  sharing two cores. Capstan stays within 0.3 ms of the proxy at every body size.
+- **Added latency at half saturation, p99 (≤ 3 ms).** Counted from scheduled times, p99 reflects
+  the machine's stalls: the direct call alone has a p99 of 16–28 ms in this run, and every run
+  shows pauses of 50–150 ms in which no process on the VM is scheduled (the minimal proxy's p90
+  reaches 12 ms). A stall delays every request scheduled during it, so these rows measure the VM
+  more than the engine; Capstan's p99 is within the same range as the proxy's (its own spread
+  between runs is larger than the difference).
+- **RSS flat over 10,000 abandoned legacy sessions.** 149 → 227 MB. A live session is small (the
   SDK \`Server\` and transport of one session hold ~6 KB, measured with forced collections), and
   the store keeps at most 1,000 per endpoint (least recently used evicted, and closed). The growth
   is garbage from 10,000 \`initialize\` exchanges through the SDK (web \`Request\`/\`Response\`
   objects, zod parsing), which V8 collects only when the old generation reaches its limit; measured
   outside the harness, RSS stayed at the same value through 15 s of idleness after the flood. The
   last raw line of the in-process section separates that from a leak: heap used after forced
-  collections is 42.9 MB once the store is full and 40.7 MB after the 10,000 sessions. The REST
-  soak (fresh engine, 100,000 calls) is flat within 3% in this run (113% in the run before: RSS
-  readings move by tens of MB with V8's heap sizing).
-- **REST throughput at 1 KB and 10 KB passes in this run (87%, 88%) but sits at the threshold.**
-  The run before, with the same request path except three micro-changes below the noise, measured
-  82% and 82%; in this run the per-round ratios range from 62% to 95%. Per request Capstan does what
-  the proxy does not: Host/Origin checks, route matching, the binding plan, secret masking of the
-  response, metrics, two spans and a structured access-log line scrubbed for secrets. No single
-  item stands out in the profiles; most CPU is Node's HTTP server and undici, which both sides pay.
-- **Idle RSS** (69.8 MB after 12 s idle) still depends on V8's memory reducer returning the young
-  generation start-up grew: the reading 2 s after ready is 82.0 MB. Keeping validation between
+  collections is 42.8 MB once the store is full and 46.2 MB after the 10,000 sessions (the REST
+  calls: 41.6 and 41.6 MB). The REST soak (fresh engine, 100,000 calls) is flat within 10%.
+- **Near the threshold: REST throughput at 1 KB and 10 KB** (87% and 87% in this run). Per-round
+  ratios range from 54% to 114% within this run: the machine's speed changes within seconds, so a
+  pair of 3 s runs back to back can still straddle a slow spell. The run before this one (five
+  rounds of 4 s) gave 85% (by a fraction below the line) and 67%, the one before that 87% and 88%.
+  Per request Capstan does what the proxy does not: Host/Origin checks, route matching, the
+  binding plan, secret masking of the response, metrics, two spans and a structured access-log
+  line scrubbed for secrets. No single item stands out in the profiles; most CPU is Node's HTTP
+  server and undici, which both sides pay.
+- **Near the threshold: seeds start-up** (296 ms median in this run; 261 and 279 ms in the two runs
+  before, ~180–250 ms from a quiet shell). The first start after a build, with neither cache, took
+  513 ms.
+- **Idle RSS** (70.6 MB after 12 s idle) depends on V8's memory reducer returning the young
+  generation start-up grew: the reading 2 s after ready is 82.9 MB. Keeping validation between
   runs halved that young generation (32 → 16 MB).
   \`NODE_OPTIONS=--max-semi-space-size=4\` bounds it for memory-constrained deployments.
 `
