@@ -110,11 +110,11 @@ threshold can still flip between runs.
   side) costs about half a millisecond here, with the load generator, the upstream and the engine
   sharing two cores. Capstan stays within 0.3 ms of the proxy at every body size.
 - **Added latency at half saturation, p99 (≤ 3 ms).** Counted from scheduled times, p99 reflects
-  the machine's stalls: the direct call alone has a p99 of 16–28 ms in this run, and every run
-  shows pauses of 50–150 ms in which no process on the VM is scheduled (the minimal proxy's p90
-  reaches 12 ms). A stall delays every request scheduled during it, so these rows measure the VM
-  more than the engine; Capstan's p99 is within the same range as the proxy's (its own spread
-  between runs is larger than the difference).
+  the machine's stalls: the direct call alone has a p99 of 16–28 ms in this run, and the runs show
+  pauses of 50–150 ms (the minimal proxy's p90 reached 117 ms at 10 KB in the run before). A stall
+  delays every request scheduled during it, so these rows measure the VM more than the engine. In
+  this run Capstan's p99 is 17–48 ms above the proxy's; in the run before it was below the proxy's
+  at 10 KB and 64 KB: the spread between runs is larger than the difference.
 - **RSS flat over 10,000 abandoned legacy sessions.** 149 → 227 MB. A live session is small (the
   SDK \`Server\` and transport of one session hold ~6 KB, measured with forced collections), and
   the store keeps at most 1,000 per endpoint (least recently used evicted, and closed). The growth
