@@ -3,6 +3,7 @@
  * one JSON line with throughput and sub-millisecond latency percentiles of the 2xx responses.
  */
 import autocannon from 'autocannon'
+import { summarize } from './load-result.js'
 
 export interface LoadSpec {
   readonly url: string
@@ -16,17 +17,7 @@ export interface LoadSpec {
   readonly idReplacement?: boolean
 }
 
-export interface LoadResult {
-  readonly rps: number
-  readonly total: number
-  readonly errors: number
-  readonly non2xx: number
-  readonly p50: number
-  readonly p90: number
-  readonly p99: number
-  readonly mean: number
-  readonly seconds: number
-}
+export type { LoadResult } from './load-result.js'
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec
 const samples: number[] = []
@@ -48,22 +39,11 @@ const instance = autocannon(
       process.stderr.write(`${String(error)}\n`)
       process.exit(1)
     }
-    const seconds = (performance.now() - started) / 1000
-    samples.sort((a, b) => a - b)
-    const at = (q: number): number =>
-      samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0
-    const ok = samples.length
-    const out: LoadResult = {
-      rps: ok / seconds,
+    const out = summarize(samples, (performance.now() - started) / 1000, {
       total: result.requests.total,
       errors: result.errors + result.timeouts,
       non2xx: result.non2xx,
-      p50: at(0.5),
-      p90: at(0.9),
-      p99: at(0.99),
-      mean: ok ? samples.reduce((a, b) => a + b, 0) / ok : 0,
-      seconds,
-    }
+    })
     process.stdout.write(`${JSON.stringify(out)}\n`)
   },
 )

@@ -6,7 +6,7 @@
  * then pauses until the next second, which measures latency under bursts at full speed.
  */
 import { Pool } from 'undici'
-import type { LoadResult } from './load.js'
+import { summarize } from './load-result.js'
 
 export interface OpenLoopSpec {
   readonly url: string
@@ -55,20 +55,11 @@ function tick(): void {
 setTimeout(tick, 20)
 
 function finish(): void {
-  const seconds = (performance.now() - start) / 1000
-  const sorted = latencies.slice(0, ok).sort()
-  const at = (q: number): number => sorted[Math.min(ok - 1, Math.floor(q * ok))] ?? 0
-  const out: LoadResult = {
-    rps: ok / seconds,
+  const out = summarize(latencies.subarray(0, ok), (performance.now() - start) / 1000, {
     total,
     errors,
     non2xx,
-    p50: at(0.5),
-    p90: at(0.9),
-    p99: at(0.99),
-    mean: ok ? sorted.reduce((a, b) => a + b, 0) / ok : 0,
-    seconds,
-  }
+  })
   process.stdout.write(`${JSON.stringify(out)}\n`)
   void pool.close().then(() => process.exit(0))
 }

@@ -134,28 +134,24 @@ export function rssMb(pid: number): number {
 }
 
 /** Runs one autocannon pass in a separate process. */
-export async function load(spec: LoadSpec): Promise<LoadResult> {
-  const proc = spawn(process.execPath, [...TSX, 'bench/load.ts', JSON.stringify(spec)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  let out = ''
-  proc.stdout!.on('data', (c: Buffer) => (out += c.toString()))
-  const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve))
-  if (code !== 0) throw new Error(`load generator failed (${code}) for ${spec.url}`)
-  return JSON.parse(out.trim()) as LoadResult
+export function load(spec: LoadSpec): Promise<LoadResult> {
+  return runGenerator('load.ts', spec, spec.url)
 }
 
 /** Runs one open-loop pass (bench/open-loop.ts) in a separate process. */
-export async function openLoad(spec: OpenLoopSpec): Promise<LoadResult> {
-  const proc = spawn(process.execPath, [...TSX, 'bench/open-loop.ts', JSON.stringify(spec)], {
+export function openLoad(spec: OpenLoopSpec): Promise<LoadResult> {
+  return runGenerator('open-loop.ts', spec, spec.url)
+}
+
+async function runGenerator(script: string, spec: object, url: string): Promise<LoadResult> {
+  const proc = spawn(process.execPath, [...TSX, `bench/${script}`, JSON.stringify(spec)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let out = ''
   proc.stdout!.on('data', (c: Buffer) => (out += c.toString()))
   const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve))
-  if (code !== 0) throw new Error(`open-loop generator failed (${code}) for ${spec.url}`)
+  if (code !== 0) throw new Error(`${script} failed (${code}) for ${url}`)
   return JSON.parse(out.trim()) as LoadResult
 }
 

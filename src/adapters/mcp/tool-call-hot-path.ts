@@ -69,15 +69,10 @@ export function legacyToolCall(
   body: unknown,
   tools: ReadonlyMap<string, ToolEntry>,
 ): HotToolCall | undefined {
-  if (!isPlainObject(body) || !hasOnlyKeys(body, MESSAGE_KEYS)) return undefined
-  const { id, params } = body
-  if (body.jsonrpc !== '2.0' || body.method !== 'tools/call') return undefined
-  if (typeof id !== 'string' && !Number.isSafeInteger(id)) return undefined
-  if (!isPlainObject(params) || !hasOnlyKeys(params, LEGACY_PARAM_KEYS)) return undefined
-  const { name, arguments: args } = params
-  if (typeof name !== 'string' || (args !== undefined && !isPlainObject(args))) return undefined
-  const entry = tools.get(name)
-  return entry === undefined ? undefined : { id: id as string | number, entry, args }
+  const message = toolCallMessage(body, LEGACY_PARAM_KEYS)
+  if (message === undefined) return undefined
+  const entry = tools.get(message.name)
+  return entry === undefined ? undefined : { id: message.id, entry, args: message.args }
 }
 
 /** A 2026-07-28 call, when the parsed body is one the SDK would serve as it stands. */
@@ -86,15 +81,11 @@ export function modernToolCall(
   headers: IncomingHttpHeaders,
   tools: ReadonlyMap<string, ToolEntry>,
 ): HotToolCall | undefined {
-  if (!isPlainObject(body) || !hasOnlyKeys(body, MESSAGE_KEYS)) return undefined
-  const { id, params } = body
-  if (body.jsonrpc !== '2.0' || body.method !== 'tools/call') return undefined
-  if (typeof id !== 'string' && !Number.isSafeInteger(id)) return undefined
-  if (!isPlainObject(params) || !hasOnlyKeys(params, PARAM_KEYS)) return undefined
-  const { name, arguments: args, _meta: meta } = params
-  if (typeof name !== 'string' || name.startsWith(BASE64_SENTINEL)) return undefined
-  if (headers['mcp-name'] !== name) return undefined
-  if (args !== undefined && !isPlainObject(args)) return undefined
+  const message = toolCallMessage(body, PARAM_KEYS)
+  if (message === undefined) return undefined
+  const { id, name, args, params } = message
+  if (name.startsWith(BASE64_SENTINEL) || headers['mcp-name'] !== name) return undefined
+  const meta = params._meta
   if (!isPlainObject(meta) || !hasOnlyKeys(meta, ENVELOPE_KEYS)) return undefined
   if (meta[PROTOCOL_VERSION_META_KEY] !== MODERN_REVISION) return undefined
   const entry = tools.get(name)
@@ -108,7 +99,29 @@ export function modernToolCall(
     body,
   })
   if (route.kind !== 'modern' || route.messageKind !== 'request') return undefined
-  return { id: id as string | number, entry, args }
+  return { id, entry, args }
+}
+
+/** A JSON-RPC `tools/call` request with only the expected members and params keys. */
+function toolCallMessage(
+  body: unknown,
+  paramKeys: ReadonlySet<string>,
+):
+  | {
+      id: string | number
+      name: string
+      args: Record<string, unknown> | undefined
+      params: Record<string, unknown>
+    }
+  | undefined {
+  if (!isPlainObject(body) || !hasOnlyKeys(body, MESSAGE_KEYS)) return undefined
+  const { id, params } = body
+  if (body.jsonrpc !== '2.0' || body.method !== 'tools/call') return undefined
+  if (typeof id !== 'string' && !Number.isSafeInteger(id)) return undefined
+  if (!isPlainObject(params) || !hasOnlyKeys(params, paramKeys)) return undefined
+  const { name, arguments: args } = params
+  if (typeof name !== 'string' || (args !== undefined && !isPlainObject(args))) return undefined
+  return { id: id as string | number, name, args, params }
 }
 
 /**
