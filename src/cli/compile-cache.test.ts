@@ -6,6 +6,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs'
 import { execFileSync } from 'node:child_process'
@@ -113,6 +114,28 @@ describe('enableCompileCache (Node 20 hook)', () => {
     start({ all: true })
     // the second run compiled twice() lazily; its cache now carries that code too
     expect(statSync(join(cacheDir, entry!)).size).toBeGreaterThan(before)
+  })
+
+  it("removes earlier builds' cached code unused for two weeks when it flushes everything", () => {
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 })
+    const month = (Date.now() - 30 * 24 * 3600 * 1000) / 1000
+    const plant = (name: string, old: boolean) => {
+      writeFileSync(join(cacheDir, name), 'x')
+      if (old) utimesSync(join(cacheDir, name), month, month)
+    }
+    plant('0'.repeat(40), true)
+    plant('1'.repeat(40), false)
+    plant('notes.txt', true)
+    start({ all: false })
+    expect(readdirSync(cacheDir)).toContain('0'.repeat(40))
+    start({ all: true })
+    const left = readdirSync(cacheDir)
+    expect(left).not.toContain('0'.repeat(40))
+    expect(left).toContain('1'.repeat(40))
+    expect(left).toContain('notes.txt')
+    // the entry this start used stays, and the next start still compiles from it
+    expect(left.filter((n) => /^[0-9a-f]{40}$/.test(n))).toHaveLength(2)
+    expect(start()).toMatchObject({ answer: 42, hits: 1 })
   })
 
   it('compiles afresh when the file changes', () => {

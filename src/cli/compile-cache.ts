@@ -7,9 +7,11 @@ import {
   chmodSync,
   lstatSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   statSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs'
 import Module from 'node:module'
@@ -26,7 +28,13 @@ export interface CompileCacheOptions {
   readonly builtIn?: ((dir: string) => unknown) | undefined
   /** The CommonJS module class to hook; a parameter so tests can use their own. */
   readonly moduleClass?: ModuleClass
+  /** Clock for pruning entries of earlier builds. */
+  readonly now?: () => number
 }
+
+/** Cached code of a file no start has used for this long (an earlier build) is removed. */
+export const STALE_AFTER_MS = 14 * 24 * 60 * 60 * 1000
+const ENTRY = /^[0-9a-f]{40}$/
 
 export interface CompileCache {
   readonly kind: 'built-in' | 'hook' | 'off'
@@ -66,6 +74,7 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCache {
     }
   }
   const moduleClass = options.moduleClass ?? (Module as unknown as ModuleClass)
+  const now = options.now ?? Date.now
   const root = options.root.endsWith(sep) ? options.root : options.root + sep
   const scripts: { script: vm.Script; file: string; written: boolean }[] = []
   let hits = 0
@@ -125,7 +134,21 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCache {
           // a read-only or full disk only costs the next start its speed
         }
       }
+      if (options?.all) pruneStale(dir, new Set(scripts.map((e) => e.file)), now())
     },
+  }
+}
+
+/** Every start rewrites the entries it used, so an entry untouched for long belongs to an old build. */
+function pruneStale(dir: string, used: ReadonlySet<string>, now: number): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name)
+      if (!ENTRY.test(name) || used.has(path)) continue
+      if (now - lstatSync(path).mtimeMs > STALE_AFTER_MS) unlinkSync(path)
+    }
+  } catch {
+    // another start may be pruning too: what is left goes next time
   }
 }
 
