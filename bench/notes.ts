@@ -95,11 +95,11 @@ the per-round ratios (each from two runs back to back) instead of the ratio of e
 round; the executor comparison alternates 11 rounds the same way. Latency at half saturation comes
 from a paced open-loop generator (\`bench/open-loop.ts\`) instead of autocannon's rate mode, which
 sends each connection's per-second quota back to back and so measured latency under bursts: with
-autocannon the minimal proxy itself "added" 1.4–2.3 ms at p50, paced it adds ~0.5–0.9 ms at 1 KB and 10 KB. Start-up is measured first, on a
-quiet machine: measured after the load sections (as before), one build gave a 410 ms median in the
-harness against ~270–330 ms from a quiet shell (the sections before it leave hundreds of MB for the
-kernel to reclaim, the likely cause). Each RSS soak runs on a fresh
-engine, so the heap the MCP saturation runs grew is not counted as REST growth. A row near its
+autocannon the minimal proxy itself "added" 1.4–2.3 ms at p50, paced it adds ~0.5–0.9 ms at 1 KB and
+10 KB. Start-up is measured first, on a quiet machine: measured after the load sections (as before),
+one build gave a 410 ms median in the harness against ~270–330 ms from a quiet shell (the sections
+before it leave hundreds of MB for the kernel to reclaim, the likely cause). Each RSS soak runs on a
+fresh engine, so the heap the MCP saturation runs grew is not counted as REST growth. A row near its
 threshold can still flip between runs.
 
 ## Why the missed targets are missed, and the rows near their threshold
