@@ -8,6 +8,7 @@ import type { RestExpose } from '../src/model/types.js'
 import { createRuntimeDeps } from '../src/runtime/create-runtime-deps.js'
 import { invoke } from '../src/runtime/invoke.js'
 import { createUndiciTransport } from '../src/runtime/transport/index.js'
+import { LEGACY_INITIALIZE, MCP_HEADERS } from './mcp-messages.js'
 
 interface Spec {
   readonly mode: 'loader' | 'invoke' | 'heap'
@@ -105,20 +106,8 @@ async function heapBench(): Promise<object> {
   })
   const listener = engine.host.listeners.find((l) => l.surfaces.some((x) => x.type === 'mcp'))!
   const rest = engine.host.listeners.find((l) => l.surfaces.some((x) => x.type === 'rest'))!
-  const init = JSON.stringify({
-    jsonrpc: '2.0',
-    id: 0,
-    method: 'initialize',
-    params: {
-      protocolVersion: '2025-11-25',
-      capabilities: {},
-      clientInfo: { name: 'bench', version: '1.0.0' },
-    },
-  })
-  const headers = {
-    accept: 'application/json, text/event-stream',
-    'content-type': 'application/json',
-  }
+  const init = LEGACY_INITIALIZE
+  const headers = MCP_HEADERS
   const many = async (n: number, one: () => Promise<unknown>): Promise<void> => {
     for (let i = 0; i < n; i += 20)
       await Promise.all(Array.from({ length: Math.min(20, n - i) }, one))

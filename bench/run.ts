@@ -23,6 +23,7 @@ import {
   type Child,
 } from './processes.js'
 import { writeReport, type Section } from './report.js'
+import { LEGACY_INITIALIZE, MCP_HEADERS } from './mcp-messages.js'
 
 const QUICK = process.env.BENCH_QUICK === '1'
 const SAT_SECONDS = QUICK ? 2 : 3
@@ -189,23 +190,11 @@ function mcpModern(name: string): { headers: Record<string, string>; body: strin
 }
 
 async function openSession(url: string): Promise<string> {
-  const headers = {
-    accept: 'application/json, text/event-stream',
-    'content-type': 'application/json',
-  }
+  const headers = MCP_HEADERS
   const init = await fetch(url, {
     method: 'POST',
     headers,
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'bench', version: '1.0.0' },
-      },
-    }),
+    body: LEGACY_INITIALIZE,
   })
   await init.text()
   const id = init.headers.get('mcp-session-id')
@@ -314,22 +303,10 @@ async function soakSection(): Promise<Section> {
   try {
     const pid = mcpEngine.proc.pid!
     const mcpUrl = `http://127.0.0.1:${mcpEngine.mcpPort}/mcp`
-    const initBody = JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'bench', version: '1.0.0' },
-      },
-    })
+    const initBody = LEGACY_INITIALIZE
     const initReq = {
       method: 'POST' as const,
-      headers: {
-        accept: 'application/json, text/event-stream',
-        'content-type': 'application/json',
-      },
+      headers: MCP_HEADERS,
       body: initBody,
     }
     sessionsStart = await settledRss(pid)
