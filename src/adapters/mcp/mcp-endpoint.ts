@@ -27,7 +27,7 @@ export interface McpEndpoint {
   readonly tools: ToolTable
   /** serverInfo: the identity stamped on every result. */
   readonly info: { readonly name: string; readonly version: string }
-  /** tools/call outside an SDK server (the 2026-07-28 hot path); never throws. */
+  /** tools/call outside an SDK server (the tools/call hot path, both eras); never throws. */
   callTool(
     entry: ToolEntry,
     args: unknown,

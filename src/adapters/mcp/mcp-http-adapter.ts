@@ -21,9 +21,11 @@ import { buildMcpEndpoint, CONTEXT_KEY, type McpEndpoint } from './mcp-endpoint.
 import {
   answerToolCall,
   hotPathCandidate,
+  JSON_TYPE,
   LEGACY_REVISION,
   legacyToolCall,
   modernToolCall,
+  PARSE_ERROR,
   readBodyText,
   type HotPathEra,
 } from './tool-call-hot-path.js'
@@ -125,7 +127,7 @@ export function createMcpHttpAdapter(
     let parsed: unknown = preParsed
     if (request.method === 'POST' && preParsed === undefined) {
       const type = request.headers.get('content-type') ?? ''
-      if (!/^application\/json\s*(;|$)/i.test(type)) {
+      if (!JSON_TYPE.test(type)) {
         return rpcError(
           415,
           -32000,
@@ -136,7 +138,7 @@ export function createMcpHttpAdapter(
       try {
         parsed = JSON.parse(text)
       } catch {
-        return rpcError(400, -32700, 'Parse error: the body is not valid JSON')
+        return rpcError(400, -32700, PARSE_ERROR)
       }
     }
     const handlerOptions =
@@ -209,9 +211,7 @@ export function createMcpHttpAdapter(
       extra: { [CONTEXT_KEY]: ctx },
     }
     ;(req as IncomingMessage & { auth?: AuthInfo }).auth = auth
-    route.node(req, res, parsedBody).catch((error: unknown) => {
-      failed(res, error)
-    })
+    route.node(req, res, parsedBody).catch((error: unknown) => failed(res, error))
   }
 
   const serveToolCall = async (
@@ -226,7 +226,7 @@ export function createMcpHttpAdapter(
     try {
       parsed = JSON.parse(text)
     } catch {
-      writeRpcError(res, 400, -32700, 'Parse error: the body is not valid JSON')
+      writeRpcError(res, 400, -32700, PARSE_ERROR)
       return
     }
     const tools = route.endpoint.tools.byName

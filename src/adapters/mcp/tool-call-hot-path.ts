@@ -30,7 +30,10 @@ const ENVELOPE_KEYS = new Set([
 const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params'])
 /** The SDK decodes an Mcp-Name header of this form; such names are left to it. */
 const BASE64_SENTINEL = '=?base64?'
-const JSON_TYPE = /^application\/json\s*(;|$)/i
+/** A POST body the MCP endpoint reads: `application/json`, with or without parameters. */
+export const JSON_TYPE = /^application\/json\s*(;|$)/i
+/** What a body that is not JSON gets, on the hot path and through the SDK alike. */
+export const PARSE_ERROR = 'Parse error: the body is not valid JSON'
 
 export interface HotToolCall {
   readonly id: string | number
