@@ -34,6 +34,8 @@ export interface McpEndpoint {
     signal: AbortSignal | undefined,
     ctx: RequestContext | undefined,
   ): Promise<ToolResult>
+  /** What the SDK answers a 2025-era initialize that asked for `protocolVersion` (which it supports). */
+  initializeResult(protocolVersion: string): Record<string, unknown>
   createServer(): Server
 }
 
@@ -71,6 +73,10 @@ export function buildMcpEndpoint(exposes: readonly McpExpose[], deps: EndpointDe
     tools,
     info,
     callTool: (entry, args, signal, ctx) => callTool(entry, args, callDeps, signal, ctx),
+    initializeResult: (protocolVersion) =>
+      instructions === undefined
+        ? { protocolVersion, capabilities, serverInfo: info }
+        : { protocolVersion, capabilities, serverInfo: info, instructions },
     createServer() {
       const server = new Server(
         info,

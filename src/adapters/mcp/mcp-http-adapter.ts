@@ -30,6 +30,13 @@ import {
   type HotPathEra,
 } from './tool-call-hot-path.js'
 import { createOriginPolicy } from './origin-policy.js'
+import {
+  DormantSession,
+  sdkSession,
+  type LegacySession,
+  type LegacySessionDeps,
+} from './legacy-session.js'
+import { isPlainInitializedNotification, legacyInitialize } from './session-hot-path.js'
 import { createSessionStore, type SessionStore } from './session-store.js'
 
 export interface McpHttpAdapterOptions extends AdapterOptions {
@@ -57,6 +64,8 @@ interface Route {
   readonly modern: McpHttpHandler
   readonly sessions: SessionStore
   readonly node: NodeMcpRequestHandler
+  /** What a dormant session of this route needs to build its SDK server. */
+  readonly sessionDeps: LegacySessionDeps
 }
 
 export function createMcpHttpAdapter(
@@ -95,6 +104,10 @@ export function createMcpHttpAdapter(
       endpoint,
       modern,
       sessions,
+      sessionDeps: {
+        createServer: () => endpoint.createServer(),
+        onClosed: (id) => sessions.remove(id),
+      },
       node: toNodeHandler(
         { fetch: (request, opts) => dispatch(route, request, opts?.authInfo, opts?.parsedBody) },
         { maxRequestBodySize: options.maxBodyBytes, onerror },
@@ -155,11 +168,11 @@ export function createMcpHttpAdapter(
         'Bad Request: Mcp-Session-Id header is required (send initialize first)',
       )
     }
-    const session = route.sessions.acquire(sessionId)
-    if (session === undefined)
+    const session = route.sessions.acquire(sessionId) as LegacySession | undefined
+    if (session === undefined || session.closed)
       return rpcError(404, -32001, 'Session not found: it expired or was closed, initialize again')
     try {
-      return await (session as LegacySession).transport.handleRequest(request, handlerOptions)
+      return await (await session.transport()).handleRequest(request, handlerOptions)
     } finally {
       route.sessions.release(sessionId)
     }
@@ -171,7 +184,7 @@ export function createMcpHttpAdapter(
     handlerOptions: { parsedBody: unknown; authInfo?: AuthInfo },
   ): Promise<Response> => {
     if (!route.sessions.makeRoom()) {
-      return rpcError(503, -32000, `Too many MCP sessions (limit ${maxSessions}); retry later`)
+      return rpcError(503, -32000, tooManySessions(maxSessions))
     }
     const server = route.endpoint.createServer()
     const transport: WebStandardStreamableHTTPServerTransport =
@@ -182,15 +195,9 @@ export function createMcpHttpAdapter(
         onsessioninitialized: (id) => route.sessions.add(id, session),
         onsessionclosed: (id) => route.sessions.remove(id),
       })
-    const session: LegacySession = {
-      transport,
-      version: (handlerOptions.parsedBody as { params?: { protocolVersion?: unknown } }).params
-        ?.protocolVersion,
-      close: async () => {
-        await transport.close()
-        await server.close()
-      },
-    }
+    const version = (handlerOptions.parsedBody as { params?: { protocolVersion?: unknown } }).params
+      ?.protocolVersion
+    const session = sdkSession(server, transport, version)
     await server.connect(transport)
     const response = await transport.handleRequest(request, handlerOptions)
     if (transport.sessionId === undefined) await session.close()
@@ -214,7 +221,7 @@ export function createMcpHttpAdapter(
     route.node(req, res, parsedBody).catch((error: unknown) => failed(res, error))
   }
 
-  const serveToolCall = async (
+  const serveHot = async (
     route: Route,
     era: HotPathEra,
     req: IncomingMessage,
@@ -236,19 +243,61 @@ export function createMcpHttpAdapter(
       else await answerToolCall(route.endpoint, call, res, ctx)
       return
     }
-    const call = legacyToolCall(parsed, tools)
+    if (era === 'initialize') {
+      const handshake = legacyInitialize(parsed)
+      if (handshake === undefined) forward(route, req, res, ctx, parsed)
+      else openSession(route, handshake.id, text, res)
+      return
+    }
     const sessionId = req.headers['mcp-session-id'] as string
-    const session = call === undefined ? undefined : route.sessions.acquire(sessionId)
-    if (session === undefined || (session as LegacySession).version !== LEGACY_REVISION) {
+    const call = legacyToolCall(parsed, tools)
+    const initialized = call === undefined && isPlainInitializedNotification(parsed)
+    const session =
+      call === undefined && !initialized
+        ? undefined
+        : (route.sessions.acquire(sessionId) as LegacySession | undefined)
+    const hot =
+      session !== undefined &&
+      !session.closed &&
+      session.version === LEGACY_REVISION &&
+      (call !== undefined || session.dormant)
+    if (!hot) {
       if (session !== undefined) route.sessions.release(sessionId)
       forward(route, req, res, ctx, parsed)
       return
     }
     try {
-      await answerToolCall(route.endpoint, call!, res, ctx, sessionId)
+      if (call !== undefined) await answerToolCall(route.endpoint, call, res, ctx, sessionId)
+      else {
+        session.noteInitialized()
+        res.writeHead(202).end()
+      }
     } finally {
       route.sessions.release(sessionId)
     }
+  }
+
+  /** Answers initialize as the SDK would, with a session whose SDK server is built on first need. */
+  const openSession = (
+    route: Route,
+    id: string | number,
+    text: string,
+    res: ServerResponse,
+  ): void => {
+    if (!route.sessions.makeRoom()) {
+      writeRpcError(res, 503, -32000, tooManySessions(maxSessions))
+      return
+    }
+    const sessionId = randomUUID()
+    route.sessions.add(sessionId, new DormantSession(sessionId, text, route.sessionDeps))
+    const result = route.endpoint.initializeResult(LEGACY_REVISION)
+    const body = JSON.stringify({ result, jsonrpc: '2.0', id })
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'mcp-session-id': sessionId,
+      'content-length': Buffer.byteLength(body),
+    })
+    res.end(body)
   }
 
   const failed = (res: ServerResponse, error: unknown): void => {
@@ -278,7 +327,7 @@ export function createMcpHttpAdapter(
         fast && method === 'POST' ? hotPathCandidate(req, options.maxBodyBytes) : undefined
       if (era !== undefined) {
         readBodyText(req)
-          .then((text) => serveToolCall(route, era, req, res, ctx, text))
+          .then((text) => serveHot(route, era, req, res, ctx, text))
           .catch((error: unknown) => failed(res, error))
         return true
       }
@@ -303,11 +352,8 @@ export function createMcpHttpAdapter(
   }
 }
 
-interface LegacySession {
-  readonly transport: WebStandardStreamableHTTPServerTransport
-  /** The revision the client asked for in initialize (the SDK accepts every one it supports). */
-  readonly version: unknown
-  close(): Promise<void>
+function tooManySessions(limit: number): string {
+  return `Too many MCP sessions (limit ${limit}); retry later`
 }
 
 function routeFor(

@@ -19,3 +19,31 @@ describe('session store live count', () => {
     expect(store.live()).toBe(0)
   })
 })
+
+describe('session store room for a new session', () => {
+  it('closes the least recently used idle session, busy ones never, and names why', () => {
+    let now = 0
+    const closed: string[] = []
+    const store = createSessionStore({
+      idleMs: 100,
+      maxSessions: 3,
+      clock: () => now,
+      onClose: (id, reason) => closed.push(`${id} ${reason}`),
+    })
+    const handle = { close: async () => undefined }
+    for (const id of ['a', 'b', 'c']) store.add(id, handle)
+    expect(store.acquire('a')).toBe(handle)
+    expect(store.makeRoom()).toBe(true)
+    expect(closed).toEqual(['b evicted'])
+    now = 120
+    store.add('d', handle)
+    now = 150
+    expect(store.makeRoom()).toBe(true)
+    expect(closed).toEqual(['b evicted', 'c expired'])
+    store.add('e', handle)
+    expect(store.acquire('d')).toBe(handle)
+    expect(store.acquire('e')).toBe(handle)
+    expect(store.makeRoom()).toBe(false)
+    expect(store.size).toBe(3)
+  })
+})

@@ -52,7 +52,9 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     live() {
       const now = options.clock()
       let n = 0
-      for (const entry of sessions.values()) if (!isExpired(entry, now)) n++
+      sessions.forEach((entry) => {
+        if (!isExpired(entry, now)) n++
+      })
       return n
     },
     acquire(id) {
@@ -75,11 +77,12 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       entry.lastSeen = options.clock()
     },
     makeRoom() {
-      this.sweep()
+      // no sweep here: a full pass per initialize made a flood of them quadratic (the timer sweeps)
       if (sessions.size < options.maxSessions) return true
+      const now = options.clock()
       for (const [id, entry] of sessions) {
         if (entry.inflight === 0) {
-          expire(id, entry, 'evicted')
+          expire(id, entry, isExpired(entry, now) ? 'expired' : 'evicted')
           return true
         }
       }
@@ -93,7 +96,9 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     },
     sweep() {
       const now = options.clock()
-      for (const [id, entry] of sessions) if (isExpired(entry, now)) expire(id, entry, 'expired')
+      sessions.forEach((entry, id) => {
+        if (isExpired(entry, now)) expire(id, entry, 'expired')
+      })
     },
     async closeAll() {
       const all = [...sessions.values()]

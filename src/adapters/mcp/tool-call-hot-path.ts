@@ -16,6 +16,7 @@ import {
 import type { RequestContext } from '../adapter.js'
 import type { McpEndpoint } from './mcp-endpoint.js'
 import type { ToolEntry } from './tool-table.js'
+import { hasOnlyKeys, isPlainId, isPlainObject } from './json-shape.js'
 
 export const MODERN_REVISION = '2026-07-28'
 export const LEGACY_REVISION = '2025-11-25'
@@ -27,7 +28,7 @@ const ENVELOPE_KEYS = new Set([
   CLIENT_INFO_META_KEY,
   CLIENT_CAPABILITIES_META_KEY,
 ])
-const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params'])
+export const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params'])
 /** The SDK decodes an Mcp-Name header of this form; such names are left to it. */
 const BASE64_SENTINEL = '=?base64?'
 /** A POST body the MCP endpoint reads: `application/json`, with or without parameters. */
@@ -41,7 +42,8 @@ export interface HotToolCall {
   readonly args: Record<string, unknown> | undefined
 }
 
-export type HotPathEra = 'modern' | 'legacy'
+/** modern: a stateless tools/call; legacy: a message on a session; initialize: opening one. */
+export type HotPathEra = 'modern' | 'legacy' | 'initialize'
 
 /** Decided from the headers alone, before the body is read: worth reading the body ourselves. */
 export function hotPathCandidate(
@@ -54,17 +56,18 @@ export function hotPathCandidate(
   if (!(length > 0 && length <= maxBodyBytes)) return undefined
   if (!JSON_TYPE.test(headers['content-type'] ?? '')) return undefined
   const version = headers['mcp-protocol-version']
+  const session = headers['mcp-session-id']
   if (version === MODERN_REVISION) {
-    const stateless = headers['mcp-session-id'] === undefined
-    return stateless && headers['mcp-method'] === 'tools/call' ? 'modern' : undefined
+    return session === undefined && headers['mcp-method'] === 'tools/call' ? 'modern' : undefined
   }
-  if (version !== LEGACY_REVISION || headers['mcp-session-id'] === undefined) return undefined
+  if (version !== undefined && version !== LEGACY_REVISION) return undefined
   if (headers['mcp-method'] !== undefined || headers['mcp-name'] !== undefined) return undefined
   // the SDK's session transport answers 406 unless both are accepted
   const accept = headers.accept ?? ''
-  return accept.includes('application/json') && accept.includes('text/event-stream')
-    ? 'legacy'
-    : undefined
+  if (!(accept.includes('application/json') && accept.includes('text/event-stream')))
+    return undefined
+  if (session === undefined) return 'initialize'
+  return version === LEGACY_REVISION ? 'legacy' : undefined
 }
 
 /** A 2025-11-25 call on a session, when the body is one the SDK would serve as it stands. */
@@ -120,11 +123,11 @@ function toolCallMessage(
   if (!isPlainObject(body) || !hasOnlyKeys(body, MESSAGE_KEYS)) return undefined
   const { id, params } = body
   if (body.jsonrpc !== '2.0' || body.method !== 'tools/call') return undefined
-  if (typeof id !== 'string' && !Number.isSafeInteger(id)) return undefined
+  if (!isPlainId(id)) return undefined
   if (!isPlainObject(params) || !hasOnlyKeys(params, paramKeys)) return undefined
   const { name, arguments: args } = params
   if (typeof name !== 'string' || (args !== undefined && !isPlainObject(args))) return undefined
-  return { id: id as string | number, name, args, params }
+  return { id, name, args, params }
 }
 
 /**
@@ -171,13 +174,4 @@ export function readBodyText(req: IncomingMessage): Promise<string> {
     )
     req.once('error', reject)
   })
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function hasOnlyKeys(value: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
-  for (const key in value) if (!allowed.has(key)) return false
-  return true
 }
