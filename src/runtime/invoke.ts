@@ -7,7 +7,6 @@ import type { CallPlan, ConsumedOperation, Plan, Slot, TemplateContext } from '.
 import { applyAuth, retryAuth } from './apply-auth.js'
 import { buildRequest, sourceValue } from './build-request.js'
 import { decodeBody } from './decode-body.js'
-import { readBody } from './transport/read-body.js'
 import { runSteps } from './run-steps.js'
 import type {
   InvokeOptions,
@@ -110,7 +109,7 @@ export async function callUpstream(
       response.status === 401 &&
       (await retryAuth(target.upstream, built, response, deps, options.signal))
     ) {
-      response.body.resume()
+      response.body.discard()
       response = await deps.transport.send(
         { ...request, headers: built.headers, url: built.url },
         options.signal,
@@ -136,7 +135,7 @@ async function toResult(
   const headers = pickHeaders(response.headers)
   if (response.status >= 300) throw await upstreamError(plan.target, response)
   if (response.status === 204 || response.status === 205 || plan.target.method === 'HEAD') {
-    response.body.resume()
+    response.body.discard()
     return { kind: 'empty', status: response.status, headers }
   }
   if (plan.output.passthrough && options.allowStream) {
@@ -150,7 +149,7 @@ async function toResult(
       headers,
     }
   }
-  const bytes = await readBody(response.body, Number.POSITIVE_INFINITY, {
+  const bytes = await response.body.bytes(Number.POSITIVE_INFINITY, {
     operationId: plan.target.id,
   })
   if (bytes.length === 0) return { kind: 'empty', status: response.status, headers }
@@ -168,13 +167,13 @@ export async function upstreamError(
   response: UpstreamResponse,
 ): Promise<EngineError> {
   if (response.status < 400) {
-    response.body.resume()
+    response.body.discard()
     return new EngineError(
       'UPSTREAM_REDIRECT_REFUSED',
       `Upstream ${target.id} redirected to another origin; Capstan does not follow it with credentials.`,
     )
   }
-  const bytes = await readBody(response.body, ERROR_EXCERPT_BYTES, {
+  const bytes = await response.body.bytes(ERROR_EXCERPT_BYTES, {
     operationId: target.id,
     truncate: true,
   })

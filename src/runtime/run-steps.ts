@@ -3,7 +3,6 @@ import type { StepsPlan, TemplateContext } from '../model/types.js'
 import { sourceValue } from './build-request.js'
 import { callUpstream, upstreamError } from './invoke.js'
 import { decodeBody } from './decode-body.js'
-import { readBody } from './transport/read-body.js'
 import type { InvokeOptions, InvokeResult, RuntimeDeps } from './types.js'
 import { EngineError } from '../errors.js'
 
@@ -32,7 +31,7 @@ export async function runSteps(
       )
       // A failed step stops the orchestration: its error is the operation's error.
       if (response.status >= 300) throw await upstreamError(step.target, response)
-      const bytes = await readBody(response.body, Number.POSITIVE_INFINITY, {
+      const bytes = await response.body.bytes(Number.POSITIVE_INFINITY, {
         operationId: step.target.id,
       })
       const doc = bytes.length === 0 ? null : decodeBody(step.target, bytes, deps)

@@ -26,8 +26,25 @@ export interface UpstreamRequest {
 export interface UpstreamResponse {
   readonly status: number
   readonly headers: Readonly<Record<string, string>>
-  /** The body stream; the transport enforces the size cap while it is read. */
-  readonly body: Readable
+  /** The body, taken once: read whole, streamed or discarded; the transport enforces its size cap. */
+  readonly body: UpstreamBody
+}
+
+export interface ReadBodyOptions {
+  /** Names the consumed operation in the UPSTREAM_TOO_LARGE message. */
+  readonly operationId?: string
+  /** Keep the first maxBytes and stop reading instead of failing (error excerpts). */
+  readonly truncate?: boolean
+}
+
+/** A response body. Read whole it needs no stream at all (most calls); only passthrough streams. */
+export interface UpstreamBody {
+  /** The whole body: UPSTREAM_TOO_LARGE past maxBytes, or the first maxBytes with `truncate`. */
+  bytes(maxBytes: number, options?: ReadBodyOptions): Promise<Uint8Array>
+  /** The body as a stream, for passthrough. */
+  stream(): Readable
+  /** Drops the body; the connection is reused when the rest is short, else closed. */
+  discard(): void
 }
 
 export interface TransportOptions {
@@ -95,7 +112,8 @@ export type InvokeResult =
       readonly contentType: string | undefined
       /** The upstream's declared length, when it gave one. */
       readonly contentLength?: number
-      readonly body: Readable
+      /** Taken once: whole when small, as a stream otherwise. */
+      readonly body: UpstreamBody
       readonly headers: Readonly<Record<string, string>>
     }
   | {

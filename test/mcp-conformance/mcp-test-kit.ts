@@ -18,6 +18,7 @@ import type {
   ToolHints,
 } from '../../src/model/types.js'
 import type { RuntimeDeps } from '../../src/runtime/types.js'
+import { streamBody } from '../../src/runtime/transport/stream-body.js'
 
 export function input(name: string, type: Input['type'], extra: Partial<Input> = {}): Input {
   return { name, type, location: 'query', required: false, inferred: false, ...extra }
@@ -182,7 +183,7 @@ export function fetchTransport(): RuntimeDeps['transport'] {
         headers[k] = v
       })
       const body = res.body === null ? Readable.from([]) : Readable.fromWeb(res.body as never)
-      return { status: res.status, headers, body }
+      return { status: res.status, headers, body: streamBody(body) }
     },
     close: () => Promise.resolve(),
   }

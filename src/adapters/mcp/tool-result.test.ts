@@ -1,24 +1,28 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { EngineError } from '../../errors.js'
+import { streamBody } from '../../runtime/transport/stream-body.js'
 import { errorToToolResult, sanitizeBody, toToolResult } from './tool-result.js'
 
-const stream = (text: string) => ({
+const stream = (text: string, declared?: number) => ({
   kind: 'stream' as const,
   status: 200,
   contentType: 'application/json',
-  body: Readable.from([Buffer.from(text)]),
+  ...(declared === undefined ? {} : { contentLength: declared }),
+  body: streamBody(Readable.from([Buffer.from(text)])),
   headers: {},
 })
 
 describe('tool results', () => {
-  it('parses a streamed JSON body into text and structuredContent', async () => {
-    const r = await toToolResult(stream('{"a":1}'))
-    expect(r).toEqual({
-      content: [{ type: 'text', text: '{"a":1}' }],
-      structuredContent: { a: 1 },
-      isError: false,
-    })
+  it('parses a streamed JSON body into text and structuredContent, with or without a length', async () => {
+    for (const declared of [undefined, 7]) {
+      const r = await toToolResult(stream('{"a":1}', declared))
+      expect(r).toEqual({
+        content: [{ type: 'text', text: '{"a":1}' }],
+        structuredContent: { a: 1 },
+        isError: false,
+      })
+    }
   })
 
   it('keeps non-JSON text as is and arrays without structuredContent', async () => {
@@ -32,9 +36,11 @@ describe('tool results', () => {
     })
   })
 
-  it('truncates a long stream with an explicit marker', async () => {
-    const r = await toToolResult(stream('x'.repeat(100)), 10)
-    expect(r.content[0]?.text).toBe(`${'x'.repeat(10)}…[truncated 90 bytes]`)
+  it('truncates a long stream with an explicit marker, declared long or not', async () => {
+    for (const declared of [undefined, 100]) {
+      const r = await toToolResult(stream('x'.repeat(100), declared), 10)
+      expect(r.content[0]?.text).toBe(`${'x'.repeat(10)}…[truncated 90 bytes]`)
+    }
   })
 
   it('reports an empty answer without failing', async () => {

@@ -39,7 +39,11 @@ export async function toToolResult(
     case 'empty':
       return textResult(`(no content, HTTP ${result.status})`, false)
     case 'stream': {
-      const { text, truncated } = await readBounded(result.body, maxBytes)
+      // a body declared within the limit is read whole, without a stream
+      const { text, truncated } =
+        result.contentLength !== undefined && result.contentLength <= maxBytes
+          ? { text: utf8(await result.body.bytes(maxBytes)), truncated: 0 }
+          : await readBounded(result.body.stream(), maxBytes)
       if (truncated === 0) {
         const parsed = tryParseJson(text)
         if (parsed.ok) return valueResult(parsed.value)
@@ -122,6 +126,10 @@ async function readBounded(
   }
   // toString('utf8') replaces a split trailing code point with U+FFFD rather than failing.
   return { text: Buffer.concat(chunks).toString('utf8'), truncated: dropped }
+}
+
+function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
 }
 
 function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {

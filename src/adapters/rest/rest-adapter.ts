@@ -167,7 +167,7 @@ export function createRestAdapter(
     for (const [k, v] of Object.entries(response.headers))
       if (!HOP_BY_HOP.has(k) && k !== 'set-cookie') out[k] = v
     res.writeHead(response.status, out)
-    await pipeBody(response.body, res)
+    await pipeBody(response.body.stream(), res)
   }
 
   return {
@@ -238,20 +238,19 @@ async function writeResult(
     if (length !== undefined) headers['content-length'] = String(length)
     if (head) {
       res.writeHead(result.status, headers)
-      result.body.resume()
+      result.body.discard()
       res.end()
       return
     }
     if (length !== undefined && length <= SMALL_BODY_BYTES) {
       // a small body is sent in one write with its headers; a failed read can still become a 502
-      const chunks: Buffer[] = []
-      for await (const chunk of result.body) chunks.push(chunk as Buffer)
+      const body = await result.body.bytes(SMALL_BODY_BYTES)
       res.writeHead(result.status, headers)
-      res.end(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))
+      res.end(body)
       return
     }
     res.writeHead(result.status, headers)
-    await pipeBody(result.body, res)
+    await pipeBody(result.body.stream(), res)
     return
   }
   const text = JSON.stringify(result.value ?? null)

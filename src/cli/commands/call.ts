@@ -5,7 +5,6 @@ import { EngineError, UpstreamError } from '../../errors.js'
 import type { Plan } from '../../model/types.js'
 import { createRuntimeDeps } from '../../runtime/create-runtime-deps.js'
 import { invoke } from '../../runtime/invoke.js'
-import { readBody } from '../../runtime/transport/read-body.js'
 import { resolveSecrets } from '../../runtime/resolve-secrets.js'
 import { createUndiciTransport } from '../../runtime/transport/index.js'
 import { parseYamlValue } from '../../spec/parse-yaml-value.js'
@@ -98,9 +97,9 @@ export async function callCommand(args: string[], io: CliIo): Promise<number> {
     if (result.kind === 'value') io.stdout(JSON.stringify(result.value, null, 2) + '\n')
     else if (result.kind === 'stream')
       io.stdout(
-        Buffer.from(
-          await readBody(result.body, 64 * 1024 * 1024, { operationId: target }),
-        ).toString('utf8') + '\n',
+        Buffer.from(await result.body.bytes(64 * 1024 * 1024, { operationId: target })).toString(
+          'utf8',
+        ) + '\n',
       )
     else io.stdout(`(no content, HTTP ${result.status})\n`)
     return EXIT_OK

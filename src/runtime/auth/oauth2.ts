@@ -1,7 +1,6 @@
 import { EngineError, isEngineError } from '../../errors.js'
 import type { AuthContext, AuthScheme } from './types.js'
 import { credential, getHeader, setHeader, stringOption } from './credential.js'
-import { readBody } from '../transport/read-body.js'
 
 /** Tokens are refreshed this long before the server says they expire. */
 const EXPIRY_SKEW_MS = 30_000
@@ -144,7 +143,7 @@ async function fetchToken(ctx: AuthContext): Promise<CachedToken> {
       ctx.signal,
     )
     status = response.status
-    body = await readBody(response.body, MAX_TOKEN_RESPONSE_BYTES)
+    body = await response.body.bytes(MAX_TOKEN_RESPONSE_BYTES)
   } catch (error) {
     const code = isEngineError(error) ? ` (${error.code})` : ''
     throw new EngineError('UPSTREAM_AUTH', `${where} could not be reached${code}`, { cause: error })

@@ -1,6 +1,5 @@
 import type { AuthContext, AuthScheme, MutableRequest } from './types.js'
 import type { Transport } from '../types.js'
-import { readBody } from '../transport/read-body.js'
 
 /** An AuthContext for tests: fields and options as given, fresh state unless shared. */
 export function authContext(
@@ -47,7 +46,7 @@ export async function callWith(
     return {
       status: response.status,
       headers: response.headers,
-      text: Buffer.from(await readBody(response.body, 1 << 20)).toString(),
+      text: Buffer.from(await response.body.bytes(1 << 20)).toString(),
     }
   }
   let response = await send()

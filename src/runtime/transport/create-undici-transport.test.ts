@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs'
 import { createServer as createHttpsServer } from 'node:https'
 import { createServer as createNetServer, type AddressInfo } from 'node:net'
 import { createUndiciTransport } from './create-undici-transport.js'
-import { readBody } from './read-body.js'
 import { startTestServer, requestText, type TestServer } from './test-server.js'
 import type { Transport, TransportOptions, UpstreamRequest } from '../types.js'
 import { EngineError } from '../../errors.js'
@@ -65,7 +64,7 @@ describe('undici transport', () => {
     )
     expect(response.status).toBe(200)
     expect(response.headers['content-type']).toBe('application/json')
-    expect(JSON.parse(Buffer.from(await readBody(response.body, 1024)).toString())).toEqual({
+    expect(JSON.parse(Buffer.from(await response.body.bytes(1024)).toString())).toEqual({
       method: 'POST',
       auth: 't',
       body: 'hello',
@@ -112,7 +111,7 @@ describe('undici transport', () => {
         request(upstream.origin),
         undefined,
       )
-      const error = await failure(readBody(response.body, 1024))
+      const error = await failure(response.body.bytes(1024))
       expect(error.code).toBe('UPSTREAM_TIMEOUT')
     },
   )
@@ -123,7 +122,7 @@ describe('undici transport', () => {
       res.write('partial', () => res.socket?.destroy())
     })
     const response = await transport().send(request(upstream.origin), undefined)
-    const error = await failure(readBody(response.body, 1024))
+    const error = await failure(response.body.bytes(1024))
     expect(error.code).toMatch(/^UPSTREAM_/)
   })
 
@@ -136,7 +135,7 @@ describe('undici transport', () => {
       request(upstream.origin),
       undefined,
     )
-    const error = await failure(readBody(response.body, 1_000_000))
+    const error = await failure(response.body.bytes(1_000_000))
     expect(error.code).toBe('UPSTREAM_TOO_LARGE')
   })
 
@@ -164,19 +163,19 @@ describe('undici transport', () => {
     })
     const small = transport({ maxResponseBytes: 5000 })
     const response = await small.send(request(upstream.origin), undefined)
-    const error = await failure(readBody(response.body, 1_000_000))
+    const error = await failure(response.body.bytes(1_000_000))
     expect(error.code).toBe('UPSTREAM_TOO_LARGE')
     const raised = await small.send(
       { ...request(upstream.origin), maxResponseBytes: 10_000 } as UpstreamRequest,
       undefined,
     )
-    expect((await readBody(raised.body, 1_000_000)).byteLength).toBe(8192)
+    expect((await raised.body.bytes(1_000_000)).byteLength).toBe(8192)
   })
 
-  it('readBody enforces its own limit', async () => {
+  it('a reader enforces its own limit', async () => {
     const upstream = await server((_req, res) => res.end('0123456789'))
     const response = await transport().send(request(upstream.origin), undefined)
-    expect((await failure(readBody(response.body, 5))).code).toBe('UPSTREAM_TOO_LARGE')
+    expect((await failure(response.body.bytes(5))).code).toBe('UPSTREAM_TOO_LARGE')
   })
 
   it('retries an idempotent request once after a connection reset', async () => {
@@ -187,7 +186,7 @@ describe('undici transport', () => {
       else res.end('ok')
     })
     const response = await transport().send(request(upstream.origin), undefined)
-    expect(Buffer.from(await readBody(response.body, 100)).toString()).toBe('ok')
+    expect(Buffer.from(await response.body.bytes(100)).toString()).toBe('ok')
     expect(seen).toBe(2)
   })
 
@@ -223,9 +222,7 @@ describe('undici transport', () => {
       }),
       undefined,
     )
-    expect(Buffer.from(await readBody(response.body, 100)).toString()).toBe(
-      'GET /final?x=1 Bearer T',
-    )
+    expect(Buffer.from(await response.body.bytes(100)).toString()).toBe('GET /final?x=1 Bearer T')
   })
 
   it('refuses a redirect loop past maxRedirects', async () => {
@@ -249,7 +246,7 @@ describe('undici transport', () => {
     )
     expect(response.status).toBe(302)
     expect(response.headers['location']).toBe(`${other.origin}/steal`)
-    await readBody(response.body, 100)
+    await response.body.bytes(100)
     expect(otherCalls).toBe(0)
   })
 
@@ -280,5 +277,90 @@ describe('undici transport', () => {
     const pending = transport().send(request(upstream.origin), controller.signal)
     controller.abort(new Error('client went away'))
     await expect(pending).rejects.toThrow('client went away')
+  })
+})
+
+describe('undici transport bodies', () => {
+  // sizes stay below the 50 MB default cap, so only the behaviour under test can end an exchange early
+  /** An upstream that writes `size` bytes in 64 KB pieces, honouring backpressure, and reports closes. */
+  async function big(size: number) {
+    const state = { closedEarly: false }
+    const upstream = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' })
+      let sent = 0
+      const pump = (): void => {
+        while (sent < size) {
+          // a fresh buffer per piece: a queued write still holds the previous one
+          const piece = Buffer.alloc(64 * 1024, (sent / (64 * 1024)) % 256)
+          sent += piece.length
+          if (!res.write(piece)) return void res.once('drain', pump)
+        }
+        res.end()
+      }
+      res.on('close', () => (state.closedEarly = !res.writableFinished))
+      pump()
+    })
+    return { upstream, state }
+  }
+
+  it('streams a body many times its buffers, complete and in order', async () => {
+    const { upstream } = await big(8 * 1024 * 1024)
+    const response = await transport().send(request(upstream.origin), undefined)
+    let total = 0
+    let ordered = true
+    for await (const chunk of response.body.stream()) {
+      for (let i = 0; i < (chunk as Buffer).length; i += 64 * 1024)
+        if ((chunk as Buffer)[i] !== Math.floor((total + i) / (64 * 1024)) % 256) ordered = false
+      total += (chunk as Buffer).length
+    }
+    expect({ total, ordered }).toEqual({ total: 8 * 1024 * 1024, ordered: true })
+  })
+
+  it('waits, without losing anything, for a body taken late', async () => {
+    const { upstream } = await big(1024 * 1024)
+    const response = await transport().send(request(upstream.origin), undefined)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect((await response.body.bytes(2 * 1024 * 1024)).byteLength).toBe(1024 * 1024)
+  })
+
+  it('stops the upstream exchange when the stream consumer goes away', async () => {
+    const { upstream, state } = await big(32 * 1024 * 1024)
+    const response = await transport().send(request(upstream.origin), undefined)
+    const stream = response.body.stream()
+    await new Promise((resolve) => stream.once('data', resolve))
+    stream.destroy()
+    await expect.poll(() => state.closedEarly).toBe(true)
+  })
+
+  it('stops the upstream exchange when the caller aborts while the body arrives', async () => {
+    const { upstream, state } = await big(32 * 1024 * 1024)
+    const controller = new AbortController()
+    const response = await transport().send(request(upstream.origin), controller.signal)
+    const reading = response.body.bytes(Number.POSITIVE_INFINITY)
+    controller.abort(new Error('client went away'))
+    await expect(reading).rejects.toBeInstanceOf(EngineError)
+    await expect.poll(() => state.closedEarly).toBe(true)
+  })
+
+  it('keeps the first bytes of a long body for an excerpt and stops reading', async () => {
+    const { upstream, state } = await big(32 * 1024 * 1024)
+    const response = await transport().send(request(upstream.origin), undefined)
+    const excerpt = await response.body.bytes(1000, { truncate: true })
+    expect(excerpt.byteLength).toBe(1000)
+    await expect.poll(() => state.closedEarly).toBe(true)
+  })
+
+  it('drops a discarded long body by closing the exchange', async () => {
+    const { upstream, state } = await big(32 * 1024 * 1024)
+    const response = await transport().send(request(upstream.origin), undefined)
+    response.body.discard()
+    await expect.poll(() => state.closedEarly).toBe(true)
+  })
+
+  it('takes a body only once', async () => {
+    const upstream = await server((_req, res) => res.end('ok'))
+    const response = await transport().send(request(upstream.origin), undefined)
+    expect(Buffer.from(await response.body.bytes(10)).toString()).toBe('ok')
+    expect(() => response.body.stream()).toThrow('only once')
   })
 })

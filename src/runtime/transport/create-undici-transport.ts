@@ -2,7 +2,7 @@ import { Agent } from 'undici'
 import type { Transport, TransportOptions, UpstreamRequest, UpstreamResponse } from '../types.js'
 import { EngineError } from '../../errors.js'
 import { isConnectionReset, mapTransportError } from './map-transport-error.js'
-import { boundedBody } from './limit-body.js'
+import { dispatchCall } from './dispatch-call.js'
 
 export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = {
   connectTimeoutMs: 5_000,
@@ -50,21 +50,15 @@ export function createUndiciTransport(options: Partial<TransportOptions> = {}): 
     origin: string,
     method: string,
     body: UpstreamRequest['body'],
+    maxBytes: number,
     signal: AbortSignal | undefined,
   ) {
     const headers: Record<string, string> = {}
     const given = request.headers
     for (const name in given) if (!HOP_BY_HOP.has(name.toLowerCase())) headers[name] = given[name]!
-    const path = `${url.pathname}${url.search}`
-    const send = () =>
-      agent.request({
-        origin,
-        path,
-        method: method as 'GET',
-        headers,
-        body,
-        signal,
-      })
+    const options = { origin, path: `${url.pathname}${url.search}`, method, headers, body }
+    const limits = { maxBytes, operationId: request.operationId, origin }
+    const send = () => dispatchCall(agent, options, limits, signal)
     try {
       return await send()
     } catch (error) {
@@ -89,26 +83,20 @@ export function createUndiciTransport(options: Partial<TransportOptions> = {}): 
       for (let redirects = 0; ; redirects++) {
         // URL getters build a new string on every read: once per hop
         const origin = url.origin
-        const response = await attempt(request, url, origin, method, body, signal)
+        const response = await attempt(request, url, origin, method, body, maxBytes, signal)
         const location = headerValue(response.headers['location'])
         const target =
-          REDIRECTS.has(response.statusCode) && location !== undefined
+          REDIRECTS.has(response.status) && location !== undefined
             ? safeUrl(location, url)
             : undefined
         if (target === undefined || target.origin !== origin) {
           return {
-            status: response.statusCode,
+            status: response.status,
             headers: flatten(response.headers),
-            body: boundedBody(
-              response.body,
-              headerValue(response.headers['content-length']),
-              maxBytes,
-              request.operationId,
-              origin,
-            ),
+            body: response.body,
           }
         }
-        await response.body.dump().catch(() => undefined)
+        response.body.discard()
         if (redirects >= settings.maxRedirects) {
           throw new EngineError(
             'UPSTREAM_REDIRECT_REFUSED',
@@ -117,8 +105,8 @@ export function createUndiciTransport(options: Partial<TransportOptions> = {}): 
         }
         // 303, and 301/302 after a POST, continue as GET without a body (as browsers and fetch do).
         if (
-          response.statusCode === 303 ||
-          ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST')
+          response.status === 303 ||
+          ((response.status === 301 || response.status === 302) && method === 'POST')
         ) {
           method = method === 'HEAD' ? 'HEAD' : 'GET'
           body = undefined

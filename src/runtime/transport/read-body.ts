@@ -1,12 +1,6 @@
 import type { Readable } from 'node:stream'
-import { EngineError } from '../../errors.js'
-
-export interface ReadBodyOptions {
-  /** Names the consumed operation in the UPSTREAM_TOO_LARGE message. */
-  readonly operationId?: string
-  /** Keep the first maxBytes and stop reading instead of failing (error excerpts). */
-  readonly truncate?: boolean
-}
+import type { ReadBodyOptions } from '../types.js'
+import { tooLarge } from './body-limits.js'
 
 /**
  * Reads a whole body into memory, failing with UPSTREAM_TOO_LARGE past maxBytes (or keeping the
@@ -28,12 +22,7 @@ export async function readBody(
           total = maxBytes
           break
         }
-        const error = new EngineError(
-          'UPSTREAM_TOO_LARGE',
-          options.operationId === undefined
-            ? `Upstream response is larger than ${maxBytes} bytes`
-            : `Upstream ${options.operationId} answered with more than ${maxBytes} bytes.`,
-        )
+        const error = tooLarge(maxBytes, options.operationId)
         stream.destroy(error)
         throw error
       }

@@ -1,0 +1,249 @@
+/**
+ * One upstream exchange over undici's dispatch API. undici's `request()` wraps every response body
+ * in a Readable stream; read whole (nearly every call) that stream machinery cost more CPU than
+ * the HTTP exchange itself. Here the body is collected as it arrives and only a passthrough asks
+ * for a stream. The size cap, pausing the socket while nobody has taken the body yet, and
+ * cancellation by the caller's signal are handled here.
+ */
+import { Readable } from 'node:stream'
+import type { IncomingHttpHeaders } from 'node:http'
+import type { Dispatcher } from 'undici'
+import type { ReadBodyOptions, UpstreamBody } from '../types.js'
+import { overCap, tooLarge } from './body-limits.js'
+import { mapTransportError } from './map-transport-error.js'
+
+type Controller = Dispatcher.DispatchController
+
+/** Bytes held for a body nobody has taken yet before the socket is paused. */
+const UNCLAIMED_HIGH_WATER = 64 * 1024
+/** A discarded body is drained (keeping the connection) only while this much more arrives. */
+const DRAIN_LIMIT = 128 * 1024
+
+export interface CallLimits {
+  readonly maxBytes: number
+  readonly operationId: string
+  readonly origin: string
+}
+
+export interface ResponseHead {
+  readonly status: number
+  readonly headers: IncomingHttpHeaders
+  readonly body: UpstreamBody
+}
+
+/** Sends one request; resolves at the response headers, rejects (unmapped) if none arrive. */
+export function dispatchCall(
+  dispatcher: Dispatcher,
+  options: Dispatcher.DispatchOptions,
+  limits: CallLimits,
+  signal: AbortSignal | undefined,
+): Promise<ResponseHead> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason)
+      return
+    }
+    const call = new UpstreamCall(resolve, reject, limits, signal)
+    try {
+      dispatcher.dispatch(options, call)
+    } catch (error) {
+      call.onResponseError(undefined, error as Error)
+    }
+  })
+}
+
+class UpstreamCall implements Dispatcher.DispatchHandler {
+  private controller: Controller | undefined
+  private body: DispatchBody | undefined
+  private settled = false
+  private readonly onAbort = (): void => {
+    this.controller?.abort((this.signal?.reason as Error | undefined) ?? new Error('aborted'))
+  }
+
+  constructor(
+    private readonly resolve: (head: ResponseHead) => void,
+    private readonly reject: (error: unknown) => void,
+    private readonly limits: CallLimits,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    signal?.addEventListener('abort', this.onAbort, { once: true })
+  }
+
+  onRequestStart(controller: Controller): void {
+    this.controller = controller
+    if (this.signal?.aborted) this.onAbort()
+  }
+
+  onResponseStart(controller: Controller, status: number, headers: IncomingHttpHeaders): void {
+    // an informational (1xx) response is followed by the real one
+    if (status < 200 || this.settled) return
+    this.settled = true
+    this.body = new DispatchBody(controller, this.limits)
+    this.resolve({ status, headers, body: this.body })
+  }
+
+  onResponseData(_controller: Controller, chunk: Buffer): void {
+    this.body?.push(chunk)
+  }
+
+  onResponseEnd(): void {
+    this.signal?.removeEventListener('abort', this.onAbort)
+    this.body?.end()
+  }
+
+  onResponseError(_controller: Controller | undefined, error: Error): void {
+    this.signal?.removeEventListener('abort', this.onAbort)
+    if (this.body !== undefined) this.body.fail(error)
+    else if (!this.settled) {
+      this.settled = true
+      this.reject(error)
+    }
+  }
+}
+
+interface Reader {
+  readonly resolve: (bytes: Uint8Array) => void
+  readonly reject: (error: unknown) => void
+  readonly maxBytes: number
+  readonly options: ReadBodyOptions
+}
+
+/** A response body as it arrives: collected for `bytes()`, pushed to a Readable for `stream()`. */
+class DispatchBody implements UpstreamBody {
+  private chunks: Buffer[] = []
+  private buffered = 0
+  private received = 0
+  private ended = false
+  /** No reader or stream will see anything more (read, failed, cut or discarded). */
+  private finished = false
+  private error: Error | undefined
+  private reader: Reader | undefined
+  private readable: Readable | undefined
+  private drainFrom = -1
+  private taken = false
+
+  constructor(
+    private readonly controller: Controller,
+    private readonly limits: CallLimits,
+  ) {}
+
+  push(chunk: Buffer): void {
+    this.received += chunk.length
+    if (this.received > this.limits.maxBytes) {
+      const { maxBytes, operationId, origin } = this.limits
+      this.controller.abort(overCap(maxBytes, operationId, origin))
+      return
+    }
+    if (this.readable !== undefined) {
+      if (!this.readable.push(chunk)) this.controller.pause()
+      return
+    }
+    if (this.finished) {
+      if (this.drainFrom >= 0 && this.received - this.drainFrom > DRAIN_LIMIT)
+        this.stop(new Error('body discarded'))
+      return
+    }
+    this.chunks.push(chunk)
+    this.buffered += chunk.length
+    if (this.reader !== undefined) {
+      if (this.buffered > this.reader.maxBytes) this.overLimit(this.reader)
+    } else if (this.buffered >= UNCLAIMED_HIGH_WATER) this.controller.pause()
+  }
+
+  end(): void {
+    this.ended = true
+    if (this.readable !== undefined) this.readable.push(null)
+    else if (this.reader !== undefined && !this.finished) {
+      this.finished = true
+      this.reader.resolve(this.collected())
+    }
+  }
+
+  fail(cause: Error): void {
+    if (this.finished) return
+    const { operationId, origin } = this.limits
+    const error = mapTransportError(cause, operationId, origin)
+    this.error = error
+    if (this.readable !== undefined) {
+      this.finished = true
+      this.readable.destroy(error)
+    } else if (this.reader !== undefined) {
+      this.finished = true
+      this.reader.reject(error)
+    }
+  }
+
+  bytes(maxBytes: number, options: ReadBodyOptions = {}): Promise<Uint8Array> {
+    this.take()
+    if (this.error !== undefined) return Promise.reject(this.error)
+    return new Promise((resolve, reject) => {
+      const reader: Reader = { resolve, reject, maxBytes, options }
+      this.reader = reader
+      if (this.buffered > maxBytes) this.overLimit(reader)
+      else if (this.ended) {
+        this.finished = true
+        resolve(this.collected())
+      } else this.controller.resume()
+    })
+  }
+
+  stream(): Readable {
+    this.take()
+    const readable = new Readable({
+      read: () => this.controller.resume(),
+      destroy: (error, callback) => {
+        // the consumer went away before the end: stop the upstream exchange
+        if (!this.ended && this.error === undefined) this.stop(error ?? new Error('body closed'))
+        callback(error)
+      },
+    })
+    // a body nobody reads yet must not crash the process when it fails; readers still see the error
+    readable.on('error', () => undefined)
+    this.readable = readable
+    for (const chunk of this.chunks) readable.push(chunk)
+    this.chunks = []
+    this.buffered = 0
+    if (this.error !== undefined) readable.destroy(this.error)
+    else if (this.ended) readable.push(null)
+    return readable
+  }
+
+  discard(): void {
+    if (this.taken) return
+    this.taken = true
+    this.finished = true
+    this.chunks = []
+    this.buffered = 0
+    if (this.ended || this.error !== undefined) return
+    this.drainFrom = this.received
+    this.controller.resume()
+  }
+
+  private take(): void {
+    if (this.taken) throw new Error('An upstream body can be taken only once')
+    this.taken = true
+  }
+
+  /** The reader's own limit is passed: its first maxBytes (`truncate`) or UPSTREAM_TOO_LARGE. */
+  private overLimit(reader: Reader): void {
+    this.finished = true
+    const all = this.collected()
+    if (!this.ended) this.stop(new Error('body read limit reached'))
+    if (reader.options.truncate) reader.resolve(all.subarray(0, reader.maxBytes))
+    else reader.reject(tooLarge(reader.maxBytes, reader.options.operationId))
+  }
+
+  /** Ends the exchange early; the connection is closed rather than read to its end. */
+  private stop(reason: Error): void {
+    this.finished = true
+    if (!this.ended) this.controller.abort(reason)
+  }
+
+  private collected(): Uint8Array {
+    const chunks = this.chunks
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.buffered)
+    this.chunks = []
+    this.buffered = 0
+    return new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+  }
+}
