@@ -86,12 +86,16 @@ export async function callUpstream(
   if (options.traceparent) built.headers['traceparent'] = options.traceparent
   // no auth, no await: one microtask less per call
   if (target.upstream.auth) await applyAuth(target.upstream, built, deps, options.signal)
+  // spelled out: spreading into a literal built a slow dictionary object on every call
   const request: UpstreamRequest = {
-    ...built,
+    method: built.method,
+    url: built.url,
+    headers: built.headers,
+    body: built.body,
     idempotent: target.idempotent,
     operationId: target.id,
     namespace: target.upstream.namespace,
-    ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }),
+    maxResponseBytes,
   }
   const token = deps.observer?.onUpstreamStart?.({
     operationId: target.id,

@@ -24,6 +24,7 @@ capability:
         - {name: small, path: /small, operations: [{name: small, method: GET}]}
         - {name: large, path: /large, operations: [{name: large, method: GET}]}
         - {name: chunked, path: /chunked, operations: [{name: chunked, method: GET}]}
+        - {name: hang, path: /hang, operations: [{name: hang, method: GET}]}
   exposes:
     - type: rest
       namespace: api
@@ -32,14 +33,23 @@ capability:
         - {path: /small, operations: [{method: GET, name: small, call: up.small}]}
         - {path: /large, operations: [{method: GET, name: large, call: up.large}]}
         - {path: /chunked, operations: [{method: GET, name: chunked, call: up.chunked}]}
+        - {path: /hang, operations: [{method: GET, name: hang, call: up.hang}]}
 `
 
 let upstream: Server
 let engine: Engine
 let base: string
+/** Requests to /hang the upstream holds unanswered, and whether each was abandoned by Capstan. */
+const hanging: { abandoned: boolean }[] = []
 
 beforeAll(async () => {
   upstream = createServer((req, res) => {
+    if (req.url === '/hang') {
+      const seen = { abandoned: false }
+      hanging.push(seen)
+      res.on('close', () => (seen.abandoned = !res.writableFinished))
+      return
+    }
     if (req.url === '/chunked') {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.write(LARGE.subarray(0, 1000))
@@ -68,6 +78,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await engine?.close()
+  upstream?.closeAllConnections()
   await new Promise<void>((resolve) => upstream?.close(() => resolve()))
 })
 
@@ -104,5 +115,13 @@ describe('REST passthrough', () => {
     expect(got.status).toBe(200)
     expect(got.headers['transfer-encoding']).toBe('chunked')
     expect(got.body.equals(LARGE)).toBe(true)
+  })
+
+  it('cancels the upstream call when the client goes away', async () => {
+    const req = request(`${base}/hang`).on('error', () => undefined)
+    req.end()
+    await expect.poll(() => hanging.length).toBe(1)
+    req.destroy()
+    await expect.poll(() => hanging[0]!.abandoned).toBe(true)
   })
 })

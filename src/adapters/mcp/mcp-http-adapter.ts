@@ -30,6 +30,7 @@ import {
   type HotPathEra,
 } from './tool-call-hot-path.js'
 import { createOriginPolicy } from './origin-policy.js'
+import { createDisconnectSignals } from '../disconnect-signal.js'
 import {
   DormantSession,
   sdkSession,
@@ -78,6 +79,7 @@ export function createMcpHttpAdapter(
   const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS
   const policy = createOriginPolicy(options.allowedHosts, options.allowedOrigins)
   const fast = options.fastToolCalls ?? true
+  const disconnectSignal = createDisconnectSignals()
   const logger = deps.logger
   const endpointDeps =
     options.serverVersion === undefined
@@ -240,7 +242,7 @@ export function createMcpHttpAdapter(
     if (era === 'modern') {
       const call = modernToolCall(parsed, req.headers, tools)
       if (call === undefined) forward(route, req, res, ctx, parsed)
-      else await answerToolCall(route.endpoint, call, res, ctx)
+      else await answerToolCall(route.endpoint, call, res, ctx, disconnectSignal(req))
       return
     }
     if (era === 'initialize') {
@@ -267,7 +269,8 @@ export function createMcpHttpAdapter(
       return
     }
     try {
-      if (call !== undefined) await answerToolCall(route.endpoint, call, res, ctx, sessionId)
+      if (call !== undefined)
+        await answerToolCall(route.endpoint, call, res, ctx, disconnectSignal(req), sessionId)
       else {
         session.noteInitialized()
         res.writeHead(202).end()

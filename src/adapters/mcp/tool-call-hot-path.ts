@@ -131,7 +131,8 @@ function toolCallMessage(
 }
 
 /**
- * Runs the tool and writes the JSON-RPC response the SDK would write, in one piece: 2026-07-28
+ * Runs the tool (a client that goes away aborts `signal`, cancelling the upstream call, as on the
+ * SDK path) and writes the JSON-RPC response the SDK would write, in one piece: 2026-07-28
  * results carry `resultType` and the server's identity; 2025-11-25 ones answer on the session.
  */
 export async function answerToolCall(
@@ -139,14 +140,10 @@ export async function answerToolCall(
   call: HotToolCall,
   res: ServerResponse,
   ctx: RequestContext,
+  signal: AbortSignal,
   sessionId?: string,
 ): Promise<void> {
-  // a client that goes away cancels the upstream call, as on the SDK path
-  const abort = new AbortController()
-  res.once('close', () => {
-    if (!res.writableFinished) abort.abort()
-  })
-  const result = await endpoint.callTool(call.entry, call.args, abort.signal, ctx)
+  const result = await endpoint.callTool(call.entry, call.args, signal, ctx)
   const stamped =
     sessionId === undefined
       ? { ...result, resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: endpoint.info } }

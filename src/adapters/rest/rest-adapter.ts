@@ -14,6 +14,7 @@ import { extractInputs, parseJsonBody, readRequestBody } from './extract-inputs.
 import { createRouteTable } from './route-table.js'
 import { toOpenApi } from './to-openapi.js'
 import { writeError } from './to-problem.js'
+import { createDisconnectSignals } from '../disconnect-signal.js'
 
 export interface RestAdapterOptions extends AdapterOptions {
   readonly invoke?: typeof realInvoke
@@ -44,6 +45,7 @@ export function createRestAdapter(
 ): HttpAdapter {
   const table = createRouteTable(exposes)
   const invoke = options.invoke ?? realInvoke
+  const disconnectSignal = createDisconnectSignals()
   let openapi: string | undefined
   const handle = async (
     req: IncomingMessage,
@@ -101,12 +103,8 @@ export function createRestAdapter(
           : undefined
       const body = raw && needsBody ? parseJsonBody(raw, req.headers['content-type']) : undefined
       const values = extractInputs(op.plan.inputs, req, match.params, url.searchParams, body)
-      const abort = new AbortController()
-      res.on('close', () => {
-        if (!res.writableFinished) abort.abort()
-      })
       const result = await invoke(op.plan, values, deps.runtime, {
-        signal: abort.signal,
+        signal: disconnectSignal(req),
         traceparent: ctx.traceparent,
         allowStream: true,
       })

@@ -1,0 +1,22 @@
+import type { IncomingMessage } from 'node:http'
+import type { Socket } from 'node:net'
+
+/**
+ * The signal a request's upstream calls are cancelled by: one per client connection, aborted when
+ * it closes (over HTTP/1.1 a response can only end unfinished with its connection). Shared by the
+ * requests of a keep-alive connection instead of an AbortController and a listener per request.
+ */
+export function createDisconnectSignals(): (req: IncomingMessage) => AbortSignal {
+  const bySocket = new WeakMap<Socket, AbortSignal>()
+  return (req) => {
+    const socket = req.socket
+    let signal = bySocket.get(socket)
+    if (signal !== undefined) return signal
+    if (socket.destroyed) return AbortSignal.abort(new Error('client disconnected'))
+    const controller = new AbortController()
+    signal = controller.signal
+    bySocket.set(socket, signal)
+    socket.once('close', () => controller.abort(new Error('client disconnected')))
+    return signal
+  }
+}
