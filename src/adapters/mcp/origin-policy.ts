@@ -17,17 +17,25 @@ export function createOriginPolicy(
 ): OriginPolicy {
   const hosts = new Set(allowedHosts.map((h) => h.toLowerCase()))
   const origins = new Set(allowedOrigins.map((o) => o.toLowerCase().replace(/\/+$/, '')))
+  const hostAllowed = (host: string): boolean => {
+    const hostname = hostnameOf(host)
+    return (
+      hostname !== undefined &&
+      (LOOPBACK.has(hostname) || hosts.has(hostname) || hosts.has(host.toLowerCase()))
+    )
+  }
+  // clients send the same Host on every request: its verdict is kept instead of parsing it each time
+  let lastHost: string | undefined
+  let lastHostAllowed = false
   return {
     check(req) {
       const host = req.headers.host
       if (host === undefined) return 'Host header is required'
-      const hostname = hostnameOf(host)
-      if (
-        hostname === undefined ||
-        !(LOOPBACK.has(hostname) || hosts.has(hostname) || hosts.has(host.toLowerCase()))
-      ) {
-        return 'Host not allowed'
+      if (host !== lastHost) {
+        lastHostAllowed = hostAllowed(host)
+        lastHost = host
       }
+      if (!lastHostAllowed) return 'Host not allowed'
       const origin = req.headers.origin
       if (origin === undefined) return undefined
       let url: URL
