@@ -1,17 +1,7 @@
 #!/usr/bin/env node
 import module, { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { setFlagsFromString } from 'node:v8'
 import { enableCompileCache } from '../dist/src/cli/compile-cache.js'
-import { heapGrowthFlag, HEAP_GROWTH_VARIABLE } from '../dist/src/cli/heap-growth.js'
-
-// resident memory follows the live heap instead of V8's up-to-4× old-generation growth
-const growth = heapGrowthFlag(process.env[HEAP_GROWTH_VARIABLE])
-if (growth.kind === 'invalid') {
-  process.stderr.write(growth.message)
-  process.exit(2)
-}
-if (growth.kind === 'set') setFlagsFromString(growth.flag)
 
 // compiled code of the bundle is kept between starts (Node 22: built in; Node 20: a loader hook)
 const cache = enableCompileCache({
