@@ -15,6 +15,8 @@ export interface RequestContext {
   /** Span id of the caller's traceparent, when one came in (parent of this request's server span). */
   readonly parentSpanId?: string
   readonly fields: Record<string, string | number | boolean | undefined>
+  /** Where telemetry files the spans of this request's upstream calls (read when it ends). */
+  readonly spans?: unknown[]
   /** Identity established by inbound authentication, when any. */
   principal?: string
 }

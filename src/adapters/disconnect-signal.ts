@@ -15,8 +15,13 @@ export function createDisconnectSignals(): (req: IncomingMessage) => AbortSignal
     if (socket.destroyed) return AbortSignal.abort(new Error('client disconnected'))
     const controller = new AbortController()
     signal = controller.signal
+    // a listener that stays: without it each call's removal empties, and reallocates, the
+    // signal's listener table (old-generation garbage, as the signal outlives many calls)
+    signal.addEventListener('abort', keep)
     bySocket.set(socket, signal)
     socket.once('close', () => controller.abort(new Error('client disconnected')))
     return signal
   }
 }
+
+function keep(): void {}

@@ -259,6 +259,7 @@ function requestContext(req: IncomingMessage, randomHex: RandomHex): RequestCont
     traceparent: `00-${traceId}-${randomHex(8)}-${flags}`,
     ...(valid ? { parentSpanId: incoming.slice(36, 52) } : {}),
     fields: {},
+    spans: [],
   }
 }
 

@@ -102,7 +102,8 @@ export async function callUpstream(
     method: built.method,
     namespace: target.upstream.namespace,
     url: `${built.url.origin}${built.url.pathname}`,
-    ...(options.traceparent ? { traceparent: options.traceparent } : {}),
+    traceparent: options.traceparent,
+    spans: options.spans,
   })
   const started = deps.clock()
   let status: number | undefined

@@ -68,6 +68,8 @@ export interface CallObserver {
     namespace: string
     url: string
     traceparent?: string
+    /** The request's span list, when the host keeps one: client spans go there, not to a lookup. */
+    spans?: unknown[]
   }): unknown
   onUpstreamEnd?(
     token: unknown,
@@ -95,6 +97,8 @@ export interface InvokeOptions {
   readonly signal?: AbortSignal
   /** W3C traceparent to propagate upstream. */
   readonly traceparent?: string
+  /** The request's span list (the host's), handed to the observer with each upstream call. */
+  readonly spans?: unknown[]
   /** Whether a passthrough result may be returned as a stream. */
   readonly allowStream?: boolean
 }

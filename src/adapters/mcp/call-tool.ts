@@ -35,7 +35,7 @@ export async function callTool(
     const options =
       ctx === undefined
         ? { signal, allowStream: true }
-        : { signal, traceparent: ctx.traceparent, allowStream: true }
+        : { signal, traceparent: ctx.traceparent, spans: ctx.spans, allowStream: true }
     const result = await deps.invoke(
       entry.tool.plan,
       args as Record<string, unknown>,

@@ -138,7 +138,7 @@ function wire(
         const options =
           reqCtx === undefined
             ? { signal: ctx.mcpReq.signal }
-            : { signal: ctx.mcpReq.signal, traceparent: reqCtx.traceparent }
+            : { signal: ctx.mcpReq.signal, traceparent: reqCtx.traceparent, spans: reqCtx.spans }
         const result = await deps.invoke(match.plan, match.values, deps.runtime, options)
         const text =
           result.kind === 'value'

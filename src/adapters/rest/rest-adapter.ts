@@ -106,6 +106,7 @@ export function createRestAdapter(
       const result = await invoke(op.plan, values, deps.runtime, {
         signal: disconnectSignal(req),
         traceparent: ctx.traceparent,
+        spans: ctx.spans,
         allowStream: true,
       })
       ctx.fields.upstreamStatus = result.status

@@ -42,6 +42,7 @@ interface UpstreamToken {
   readonly server: string
   readonly namespace: string
   readonly operationId: string
+  readonly spans: Span[] | undefined
 }
 
 export function createTelemetry(options: TelemetryOptions): Telemetry {
@@ -130,6 +131,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
         server,
         namespace: info.namespace,
         operationId: info.operationId,
+        spans: info.spans as Span[] | undefined,
       } satisfies UpstreamToken
     },
     onUpstreamEnd(token, info) {
@@ -158,7 +160,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       }
       if (info.status !== undefined) attributes['http.response.status_code'] = info.status
       else attributes['error.type'] = info.errorCode ?? 'transport'
-      record({
+      const span: Span = {
         traceId: t.traceId,
         spanId: randomHex(8),
         parentSpanId: t.parentSpanId,
@@ -168,7 +170,13 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
         endMs,
         status: info.status === undefined || info.status >= 500 ? 'ERROR' : 'OK',
         attributes,
-      })
+      }
+      // filed with its request: a lookup by trace id churned a long-lived Map (old-generation garbage)
+      if (t.spans === undefined) record(span)
+      else {
+        if (t.spans.length < MAX_CHILD_SPANS) t.spans.push(span)
+        exporter?.export(span)
+      }
     },
   }
   return {
@@ -211,7 +219,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       const tp = parseTraceparent(ctx.traceparent)
       if (!tp) return
       const endMs = options.now()
-      record({
+      const server: Span = {
         traceId: tp.traceId,
         spanId: tp.spanId,
         parentSpanId: ctx.parentSpanId,
@@ -226,13 +234,18 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
           'http.response.status_code': status,
           'capstan.request.id': ctx.id,
         },
-      })
+      }
+      traces.add(server, ctx.spans as Span[] | undefined)
+      exporter?.export(server)
     },
     async close() {
       await exporter?.close()
     },
   }
 }
+
+/** Client spans kept per request (a plan with more calls keeps the first ones). */
+const MAX_CHILD_SPANS = 100
 
 type UpstreamStart = Parameters<NonNullable<CallObserver['onUpstreamStart']>>[0]
 

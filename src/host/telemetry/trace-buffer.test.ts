@@ -41,4 +41,18 @@ describe('createTraceBuffer', () => {
     expect(buffer.list({ status: 'error' }).map((t) => t.traceId)).toEqual(['t4'])
     expect(buffer.list({ operation: '/t2' }).map((t) => t.traceId)).toEqual(['t2'])
   })
+
+  it('takes the client spans a server span brings, with any that waited for it by trace id', () => {
+    const buffer = createTraceBuffer(5)
+    buffer.add(span('a', 'SERVER', 0), [span('a', 'CLIENT', 0)])
+    buffer.add(span('b', 'CLIENT', 10))
+    buffer.add(span('b', 'SERVER', 10), [span('b', 'CLIENT', 11)])
+    buffer.add(span('c', 'SERVER', 20), [])
+    expect(buffer.find('a')?.spans.map((s) => s.kind)).toEqual(['SERVER', 'CLIENT'])
+    expect(buffer.find('b')?.spans).toHaveLength(3)
+    expect(buffer.find('c')?.spanCount).toBe(1)
+    // the one that waited was taken: a later server span of the same trace does not get it again
+    buffer.add(span('b', 'SERVER', 30))
+    expect(buffer.list().find((t) => t.timestamp === new Date(30).toISOString())?.spanCount).toBe(1)
+  })
 })

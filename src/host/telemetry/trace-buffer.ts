@@ -15,7 +15,8 @@ export interface TraceSummary {
 }
 
 export interface TraceBuffer {
-  add(span: Span): void
+  /** A server span may bring its children; others wait for their server span by trace id. */
+  add(span: Span, children?: Span[]): void
   list(filter?: { operation?: string; status?: string }): TraceSummary[]
   find(traceId: string): TraceSummary | undefined
   readonly capacity: number
@@ -41,7 +42,7 @@ export function createTraceBuffer(capacity = 100): TraceBuffer {
   return {
     capacity,
     size: () => count,
-    add(span) {
+    add(span, given) {
       if (span.kind !== 'SERVER') {
         let list = pending.get(span.traceId)
         if (!list) {
@@ -52,8 +53,12 @@ export function createTraceBuffer(capacity = 100): TraceBuffer {
         if (list.length < 100) list.push(span)
         return
       }
-      const children = pending.get(span.traceId) ?? []
-      pending.delete(span.traceId)
+      let children = given ?? []
+      const waiting = pending.size === 0 ? undefined : pending.get(span.traceId)
+      if (waiting !== undefined) {
+        pending.delete(span.traceId)
+        children = children.length === 0 ? waiting : [...children, ...waiting]
+      }
       if (capacity === 0) return
       ring[next] = { server: span, children }
       next = (next + 1) % capacity
