@@ -130,8 +130,9 @@ not depending on where its two readings fell, before these changes)
   the saw tooth went from ~2.7 to ~1.2 MB per 10,000 calls; most of what is left is undici's
   timers (each call's headers and body timers wait in undici's timer list until its next tick).
 - Tried and rejected: setting V8's heap growth to 20% (\`--heap-growing-percent\`, from inside the
-  process) kept RSS flat through 140,000 calls (125 → 129 MB), but halved 64 KB throughput: V8
-  then ran a full collection every ~3 MB of external memory, i.e. every few dozen 64 KB bodies.
+  process) kept RSS flat through 140,000 calls (125 → 129 MB), but halved 64 KB throughput: under
+  64 KB responses V8 then ran 49 full collections in 3 s instead of 1 (its limits count the
+  memory behind the body buffers), so it was not adopted.
 
 **Measuring on this machine.** Two full runs on the same day and code differ by more than most of
 these changes: the bare SDK server measured 1,316 and 1,984 calls/s, the minimal proxy at 10 KB
@@ -173,7 +174,7 @@ threshold can still flip between runs.
   sessions' own cost (149 → 229 MB in the previous recorded run; measured outside the harness,
   103 → 102 MB over the same 10,000 sessions after a 15 s pause that lets V8 shrink the young
   generation, which the harness's 5 s settling does not wait for). Bounding V8's heap growth
-  flattened both but cost half the 64 KB throughput (above), so it was not adopted.
+  flattened both but cost half the 64 KB throughput (above).
 - **REST throughput** passes at every size in this run (118%, 129%, 148%; every per-round ratio
   98% or more), where 1 KB was the row near its threshold before (73–87%): the dispatch transport
   and the per-request objects above took CPU per call from ~140–370 µs to ~90–100 µs.
