@@ -36,10 +36,10 @@ describe('disconnect signals', () => {
     const { seen, port } = await start()
     const req = request({ host: '127.0.0.1', port }).on('error', () => undefined)
     req.end()
-    await expect.poll(() => seen.length).toBe(1)
+    await expect.poll(() => seen.length, { timeout: 5000 }).toBe(1)
     expect(seen[0]!.signal.aborted).toBe(false)
     req.destroy()
-    await expect.poll(() => seen[0]!.signal.aborted).toBe(true)
+    await expect.poll(() => seen[0]!.signal.aborted, { timeout: 5000 }).toBe(true)
   })
 
   it('stays quiet over finished requests of a kept-alive connection, then aborts with it', async () => {
@@ -47,29 +47,29 @@ describe('disconnect signals', () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 })
     for (let i = 0; i < 3; i++) {
       const done = get(port, agent)
-      await expect.poll(() => seen.length).toBe(i + 1)
+      await expect.poll(() => seen.length, { timeout: 5000 }).toBe(i + 1)
       seen[i]!.answer()
       await done
     }
     expect(new Set(seen.map((s) => s.signal)).size).toBe(1)
     expect(seen[0]!.signal.aborted).toBe(false)
     agent.destroy()
-    await expect.poll(() => seen[0]!.signal.aborted).toBe(true)
+    await expect.poll(() => seen[0]!.signal.aborted, { timeout: 5000 }).toBe(true)
   })
 
   it('gives separate connections separate signals', async () => {
     const { seen, port } = await start()
     const [a, b] = [new Agent({ keepAlive: true }), new Agent({ keepAlive: true })]
     const first = get(port, a).catch(() => 'hung up')
-    await expect.poll(() => seen.length).toBe(1)
+    await expect.poll(() => seen.length, { timeout: 5000 }).toBe(1)
     const second = get(port, b)
-    await expect.poll(() => seen.length).toBe(2)
+    await expect.poll(() => seen.length, { timeout: 5000 }).toBe(2)
     expect(seen[0]!.signal).not.toBe(seen[1]!.signal)
     a.destroy()
     await expect(first).resolves.toBe('hung up')
     seen[1]!.answer()
     await second
-    await expect.poll(() => seen[0]!.signal.aborted).toBe(true)
+    await expect.poll(() => seen[0]!.signal.aborted, { timeout: 5000 }).toBe(true)
     expect(seen[1]!.signal.aborted).toBe(false)
     b.destroy()
   })

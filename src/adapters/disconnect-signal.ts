@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 
@@ -18,6 +19,8 @@ export function createDisconnectSignals(): (req: IncomingMessage) => AbortSignal
     // a listener that stays: without it each call's removal empties, and reallocates, the
     // signal's listener table (old-generation garbage, as the signal outlives many calls)
     signal.addEventListener('abort', keep)
+    // pipelined requests each listen while their upstream call runs: no leak warning for that
+    setMaxListeners(0, signal)
     bySocket.set(socket, signal)
     socket.once('close', () => controller.abort(new Error('client disconnected')))
     return signal

@@ -110,10 +110,7 @@ export async function callUpstream(
   let errorCode: string | undefined
   try {
     let response = await deps.transport.send(request, options.signal)
-    if (
-      response.status === 401 &&
-      (await retryAuth(target.upstream, built, response, deps, options.signal))
-    ) {
+    if (response.status === 401 && (await retryAfter401(target, built, response, deps, options))) {
       response.body.discard()
       response = await deps.transport.send(
         { ...request, headers: built.headers, url: built.url },
@@ -127,6 +124,22 @@ export async function callUpstream(
     throw error
   } finally {
     deps.observer?.onUpstreamEnd?.(token, { status, errorCode, durationMs: deps.clock() - started })
+  }
+}
+
+/** Whether auth refreshed after a 401; the 401's body is released when refreshing fails. */
+async function retryAfter401(
+  target: ConsumedOperation,
+  built: ReturnType<typeof buildRequest>,
+  response: UpstreamResponse,
+  deps: RuntimeDeps,
+  options: InvokeOptions,
+): Promise<boolean> {
+  try {
+    return await retryAuth(target.upstream, built, response, deps, options.signal)
+  } catch (error) {
+    response.body.discard()
+    throw error
   }
 }
 

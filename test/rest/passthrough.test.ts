@@ -34,6 +34,7 @@ capability:
         - {path: /large, operations: [{method: GET, name: large, call: up.large}]}
         - {path: /chunked, operations: [{method: GET, name: chunked, call: up.chunked}]}
         - {path: /hang, operations: [{method: GET, name: hang, call: up.hang}]}
+        - {path: /relay, forward: {targetNamespace: up}}
 `
 
 let upstream: Server
@@ -123,5 +124,17 @@ describe('REST passthrough', () => {
     await expect.poll(() => hanging.length).toBe(1)
     req.destroy()
     await expect.poll(() => hanging[0]!.abandoned).toBe(true)
+  })
+
+  it('forwards a request as is, and cancels the forwarded call when the client goes away', async () => {
+    const relayed = await get('/relay/small')
+    expect(relayed.status).toBe(200)
+    expect(relayed.body.equals(SMALL)).toBe(true)
+    const before = hanging.length
+    const req = request(`${base}/relay/hang`).on('error', () => undefined)
+    req.end()
+    await expect.poll(() => hanging.length).toBe(before + 1)
+    req.destroy()
+    await expect.poll(() => hanging[before]!.abandoned).toBe(true)
   })
 })

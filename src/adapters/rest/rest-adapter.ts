@@ -160,6 +160,7 @@ export function createRestAdapter(
         traceparent: ctx.traceparent,
       },
       deps.runtime,
+      disconnectSignal(req),
     )
     ctx.fields.upstreamStatus = response.status
     const out: Record<string, string> = {}
@@ -208,6 +209,12 @@ const SMALL_BODY_BYTES = 1024 * 1024
 /** Like stream/promises pipeline, without the AbortController (and DOMException) it makes per call. */
 function pipeBody(body: Readable, res: ServerResponse): Promise<void> {
   return new Promise((resolve, reject) => {
+    // the client may have gone while the upstream answered: 'close' will not come again
+    if (res.destroyed) {
+      body.destroy()
+      resolve()
+      return
+    }
     body.once('error', (error) => {
       res.destroy()
       reject(error)

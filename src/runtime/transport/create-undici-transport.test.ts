@@ -357,6 +357,18 @@ describe('undici transport bodies', () => {
     await expect.poll(() => state.closedEarly).toBe(true)
   })
 
+  it('releases a body nobody takes within the body timeout, and tells a late taker why', async () => {
+    const { upstream, state } = await big(32 * 1024 * 1024)
+    const response = await transport({ bodyTimeoutMs: 200 }).send(
+      request(upstream.origin),
+      undefined,
+    )
+    await expect.poll(() => state.closedEarly).toBe(true)
+    const error = await failure(response.body.bytes(Number.POSITIVE_INFINITY))
+    expect(error.code).toBe('UPSTREAM_TIMEOUT')
+    expect(error.message).toContain('not read in time')
+  })
+
   it('takes a body only once', async () => {
     const upstream = await server((_req, res) => res.end('ok'))
     const response = await transport().send(request(upstream.origin), undefined)

@@ -57,7 +57,12 @@ export function createUndiciTransport(options: Partial<TransportOptions> = {}): 
     const given = request.headers
     for (const name in given) if (!HOP_BY_HOP.has(name.toLowerCase())) headers[name] = given[name]!
     const options = { origin, path: `${url.pathname}${url.search}`, method, headers, body }
-    const limits = { maxBytes, operationId: request.operationId, origin }
+    const limits = {
+      maxBytes,
+      operationId: request.operationId,
+      origin,
+      bodyTimeoutMs: settings.bodyTimeoutMs,
+    }
     const send = () => dispatchCall(agent, options, limits, signal)
     try {
       return await send()

@@ -9,6 +9,7 @@ import { Readable } from 'node:stream'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Dispatcher } from 'undici'
 import type { ReadBodyOptions, UpstreamBody } from '../types.js'
+import { EngineError } from '../../errors.js'
 import { overCap, tooLarge } from './body-limits.js'
 import { mapTransportError } from './map-transport-error.js'
 
@@ -23,6 +24,8 @@ export interface CallLimits {
   readonly maxBytes: number
   readonly operationId: string
   readonly origin: string
+  /** How long a paused body may wait to be taken (undici's body timeout stops while paused). */
+  readonly bodyTimeoutMs: number
 }
 
 export interface ResponseHead {
@@ -121,6 +124,7 @@ class DispatchBody implements UpstreamBody {
   private readable: Readable | undefined
   private drainFrom = -1
   private taken = false
+  private unclaimed: ReturnType<typeof setTimeout> | undefined
 
   constructor(
     private readonly controller: Controller,
@@ -147,7 +151,11 @@ class DispatchBody implements UpstreamBody {
     this.buffered += chunk.length
     if (this.reader !== undefined) {
       if (this.buffered > this.reader.maxBytes) this.overLimit(this.reader)
-    } else if (this.buffered >= UNCLAIMED_HIGH_WATER) this.controller.pause()
+    } else if (this.buffered >= UNCLAIMED_HIGH_WATER) {
+      this.controller.pause()
+      this.unclaimed ??= setTimeout(() => this.abandon(), this.limits.bodyTimeoutMs)
+      this.unclaimed.unref()
+    }
   }
 
   end(): void {
@@ -211,6 +219,7 @@ class DispatchBody implements UpstreamBody {
   discard(): void {
     if (this.taken) return
     this.taken = true
+    clearTimeout(this.unclaimed)
     this.finished = true
     this.chunks = []
     this.buffered = 0
@@ -222,6 +231,20 @@ class DispatchBody implements UpstreamBody {
   private take(): void {
     if (this.taken) throw new Error('An upstream body can be taken only once')
     this.taken = true
+    clearTimeout(this.unclaimed)
+  }
+
+  /** Nobody took the body in time: release the connection; a late taker gets the error. */
+  private abandon(): void {
+    if (this.taken || this.finished) return
+    const { operationId, origin } = this.limits
+    this.error = new EngineError(
+      'UPSTREAM_TIMEOUT',
+      `Upstream ${operationId} at ${origin}: the response body was not read in time`,
+    )
+    this.chunks = []
+    this.buffered = 0
+    this.stop(this.error)
   }
 
   /** The reader's own limit is passed: its first maxBytes (`truncate`) or UPSTREAM_TOO_LARGE. */
