@@ -362,16 +362,16 @@ export function bindSlots(
   let hasBodySlot = false
   for (const d of target.declared) {
     if (d.location === 'path' || d.location === 'environment') continue
+    const source = d.value
+      ? ({ kind: 'template', template: d.value } as const)
+      : sourceFor(
+          d.name,
+          { location: d.location, type: d.type, required: d.required, wanted: d.name },
+          opPointer,
+        )
     if (d.location === 'body') {
       if (target.body || hasBodySlot) {
         // With a body template, in: body parameters only feed the template context.
-        const source = d.value
-          ? ({ kind: 'template', template: d.value } as const)
-          : sourceFor(
-              d.name,
-              { location: 'body', type: d.type, required: d.required, wanted: d.name },
-              opPointer,
-            )
         if (
           source &&
           !withNames.includes(d.name) &&
@@ -381,13 +381,6 @@ export function bindSlots(
           withEntriesPush(withEntries, d.name, source)
         continue
       }
-      const source = d.value
-        ? ({ kind: 'template', template: d.value } as const)
-        : sourceFor(
-            d.name,
-            { location: 'body', type: d.type, required: d.required, wanted: d.name },
-            opPointer,
-          )
       if (source) {
         hasBodySlot = true
         slots.push({ location: 'body', name: d.name, source, required: d.required, type: d.type })
@@ -400,13 +393,6 @@ export function bindSlots(
       }
       continue
     }
-    const source = d.value
-      ? ({ kind: 'template', template: d.value } as const)
-      : sourceFor(
-          d.name,
-          { location: d.location, type: d.type, required: d.required, wanted: d.name },
-          opPointer,
-        )
     if (source)
       slots.push({
         location: d.location,
