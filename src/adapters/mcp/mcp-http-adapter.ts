@@ -27,6 +27,7 @@ import {
   modernToolCall,
   PARSE_ERROR,
   readBodyText,
+  writeRpcResult,
   type HotPathEra,
 } from './tool-call-hot-path.js'
 import { createOriginPolicy } from './origin-policy.js'
@@ -293,14 +294,7 @@ export function createMcpHttpAdapter(
     }
     const sessionId = randomUUID()
     route.sessions.add(sessionId, new DormantSession(sessionId, text, route.sessionDeps))
-    const result = route.endpoint.initializeResult(LEGACY_REVISION)
-    const body = JSON.stringify({ result, jsonrpc: '2.0', id })
-    res.writeHead(200, {
-      'content-type': 'application/json',
-      'mcp-session-id': sessionId,
-      'content-length': Buffer.byteLength(body),
-    })
-    res.end(body)
+    writeRpcResult(res, id, route.endpoint.initializeResult(LEGACY_REVISION), sessionId)
   }
 
   const failed = (res: ServerResponse, error: unknown): void => {

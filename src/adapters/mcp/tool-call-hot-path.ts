@@ -148,8 +148,17 @@ export async function answerToolCall(
     sessionId === undefined
       ? { ...result, resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: endpoint.info } }
       : result
-  const body = JSON.stringify({ result: stamped, jsonrpc: '2.0', id: call.id })
-  if (res.destroyed) return
+  if (!res.destroyed) writeRpcResult(res, call.id, stamped, sessionId)
+}
+
+/** A JSON-RPC result written as the SDK's JSON answer, in one piece with its length. */
+export function writeRpcResult(
+  res: ServerResponse,
+  id: string | number,
+  result: unknown,
+  sessionId?: string,
+): void {
+  const body = JSON.stringify({ result, jsonrpc: '2.0', id })
   const headers: Record<string, string | number> = {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),

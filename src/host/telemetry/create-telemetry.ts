@@ -110,8 +110,8 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     'Upstream call duration in seconds, per consumed operation.',
   )
   const exporter = otlpFromEnv(options)
-  const record = (span: Span) => {
-    traces.add(span)
+  const record = (span: Span, children?: Span[]) => {
+    traces.add(span, children)
     exporter?.export(span)
   }
   const observer: CallObserver = {
@@ -235,8 +235,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
           'capstan.request.id': ctx.id,
         },
       }
-      traces.add(server, ctx.spans as Span[] | undefined)
-      exporter?.export(server)
+      record(server, ctx.spans as Span[] | undefined)
     },
     async close() {
       await exporter?.close()
