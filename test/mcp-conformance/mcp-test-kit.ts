@@ -19,6 +19,11 @@ import type {
 } from '../../src/model/types.js'
 import type { RuntimeDeps } from '../../src/runtime/types.js'
 import { streamBody } from '../../src/runtime/transport/stream-body.js'
+import type { InvokeFn } from '../../src/adapters/mcp/invoke-fn.js'
+import {
+  createMcpHttpAdapter,
+  type McpHttpAdapterOptions,
+} from '../../src/adapters/mcp/mcp-http-adapter.js'
 
 export function input(name: string, type: Input['type'], extra: Partial<Input> = {}): Input {
   return { name, type, location: 'query', required: false, inferred: false, ...extra }
@@ -123,6 +128,37 @@ export async function startTestHost(adapter: HttpAdapter): Promise<TestHost> {
       await adapter.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+/**
+ * MCP adapters over the given exposes on test hosts: `start` returns the `/mcp` URL of a new one,
+ * `closeAll` (for afterEach) closes every one started.
+ */
+export function mcpAdapterHosts(
+  exposes: readonly McpExpose[],
+  invoke: InvokeFn,
+): {
+  start(options?: Partial<McpHttpAdapterOptions>): Promise<string>
+  closeAll(): Promise<void>
+} {
+  const hosts: TestHost[] = []
+  return {
+    async start(options = {}) {
+      const adapter = createMcpHttpAdapter(exposes, adapterDeps(), {
+        maxBodyBytes: 64 * 1024,
+        allowedOrigins: [],
+        allowedHosts: [],
+        invoke,
+        ...options,
+      })
+      const host = await startTestHost(adapter)
+      hosts.push(host)
+      return `${host.base}/mcp`
+    },
+    async closeAll() {
+      await Promise.all(hosts.splice(0).map((h) => h.close()))
     },
   }
 }

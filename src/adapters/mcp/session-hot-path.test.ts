@@ -2,18 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { classifyInboundRequest, isInitializeRequest } from '@modelcontextprotocol/server'
 import type { InvokeFn } from './invoke-fn.js'
-import { createMcpHttpAdapter } from './mcp-http-adapter.js'
 import { isPlainInitializedNotification, legacyInitialize } from './session-hot-path.js'
 import {
-  adapterDeps,
   expose,
   INIT_BODY,
   input,
   JSON_ACCEPT,
   mockPlan,
-  startTestHost,
+  mcpAdapterHosts,
   tool,
-  type TestHost,
 } from '../../../test/mcp-conformance/mcp-test-kit.js'
 
 const exposes = [
@@ -24,24 +21,11 @@ const exposes = [
 const invoke: InvokeFn = (_plan, values) =>
   Promise.resolve({ kind: 'value', status: 200, value: { item: values }, headers: {} })
 
-const hosts: TestHost[] = []
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((h) => h.close()))
-})
+const hosts = mcpAdapterHosts(exposes, invoke)
+afterEach(() => hosts.closeAll())
 
-async function start(fastToolCalls: boolean, maxSessions = 100): Promise<string> {
-  const adapter = createMcpHttpAdapter(exposes, adapterDeps(), {
-    maxBodyBytes: 64 * 1024,
-    allowedOrigins: [],
-    allowedHosts: [],
-    invoke,
-    fastToolCalls,
-    maxSessions,
-  })
-  const host = await startTestHost(adapter)
-  hosts.push(host)
-  return `${host.base}/mcp`
-}
+const start = (fastToolCalls: boolean, maxSessions = 100): Promise<string> =>
+  hosts.start({ fastToolCalls, maxSessions })
 
 const initialize = (params: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
   ...INIT_BODY,

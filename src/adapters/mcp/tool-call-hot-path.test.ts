@@ -4,20 +4,17 @@ import { UpstreamError } from '../../errors.js'
 import type { InvokeResult } from '../../runtime/types.js'
 import type { Plan } from '../../model/types.js'
 import type { InvokeFn } from './invoke-fn.js'
-import { createMcpHttpAdapter } from './mcp-http-adapter.js'
 import { legacyToolCall, modernToolCall } from './tool-call-hot-path.js'
 import { buildToolTable } from './tool-table.js'
 import {
-  adapterDeps,
   expose,
   INIT_BODY,
   initializeSession,
   input,
   JSON_ACCEPT,
   mockPlan,
-  startTestHost,
+  mcpAdapterHosts,
   tool,
-  type TestHost,
 } from '../../../test/mcp-conformance/mcp-test-kit.js'
 
 const getPlan = mockPlan([input('id', 'string', { required: true, location: 'path' })])
@@ -44,11 +41,6 @@ const call = (params: Record<string, unknown>, extra: Record<string, unknown> = 
   ...extra,
 })
 
-const hosts: TestHost[] = []
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((h) => h.close()))
-})
-
 const signals: AbortSignal[] = []
 const invoke: InvokeFn = (plan: Plan, values, _deps, options): Promise<InvokeResult> => {
   if (options?.signal) signals.push(options.signal)
@@ -63,18 +55,10 @@ const invoke: InvokeFn = (plan: Plan, values, _deps, options): Promise<InvokeRes
   return Promise.resolve({ kind: 'value', status: 200, value: { item: values }, headers: {} })
 }
 
-async function start(fastToolCalls: boolean): Promise<string> {
-  const adapter = createMcpHttpAdapter(exposes, adapterDeps(), {
-    maxBodyBytes: 64 * 1024,
-    allowedOrigins: [],
-    allowedHosts: [],
-    invoke,
-    fastToolCalls,
-  })
-  const host = await startTestHost(adapter)
-  hosts.push(host)
-  return `${host.base}/mcp`
-}
+const hosts = mcpAdapterHosts(exposes, invoke)
+afterEach(() => hosts.closeAll())
+
+const start = (fastToolCalls: boolean): Promise<string> => hosts.start({ fastToolCalls })
 
 async function post(url: string, headers: Record<string, string>, body: string) {
   const res = await fetch(url, { method: 'POST', headers, body })
