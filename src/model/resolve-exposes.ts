@@ -177,12 +177,7 @@ function resolveRest(
     namespace,
     port: Number(spec.port ?? 0),
     address: asString(spec.address),
-    authentication: resolveAuthentication(
-      spec.authentication,
-      ptr(pointer, 'authentication'),
-      inputs.binds,
-      rc,
-    ),
+    authentication: resolveAuthentication(spec, pointer, inputs, rc),
     operations,
     forwards,
     ...(typeof spec.description === 'string' ? { description: spec.description } : {}),
@@ -255,12 +250,7 @@ function resolveMcp(
     port: spec.port === undefined ? undefined : Number(spec.port),
     address: asString(spec.address),
     ...(typeof spec.description === 'string' ? { description: spec.description } : {}),
-    authentication: resolveAuthentication(
-      spec.authentication,
-      ptr(pointer, 'authentication'),
-      inputs.binds,
-      rc,
-    ),
+    authentication: resolveAuthentication(spec, pointer, inputs, rc),
     tools,
     resources: mcpResources(spec.resources, ptr(pointer, 'resources'), namespace, inputs, rc),
     prompts: mcpPrompts(spec.prompts, ptr(pointer, 'prompts'), rc),
@@ -278,21 +268,20 @@ function resolveControl(
     namespace: asString(spec.namespace) ?? 'control',
     port: Number(spec.port ?? 0),
     address: asString(spec.address),
-    authentication: resolveAuthentication(
-      spec.authentication,
-      ptr(pointer, 'authentication'),
-      inputs.binds,
-      rc,
-    ),
+    authentication: resolveAuthentication(spec, pointer, inputs, rc),
   }
 }
 
+/** An expose's inbound `authentication`, its secret fields checked against the declared binds. */
 function resolveAuthentication(
-  raw: unknown,
-  pointer: string,
-  binds: readonly BindVariable[],
+  expose: Record<string, unknown>,
+  exposePointer: string,
+  inputs: ExposeInputs,
   rc: ResolveContext,
 ): Authentication | undefined {
+  const raw = expose.authentication
+  const pointer = ptr(exposePointer, 'authentication')
+  const binds = inputs.binds
   if (!isRecord(raw)) return undefined
   const fields: Record<string, Template> = {}
   const options: Record<string, unknown> = {}
