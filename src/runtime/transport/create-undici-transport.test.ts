@@ -116,6 +116,39 @@ describe('undici transport', () => {
     },
   )
 
+  it('times the body by its silences: a slow body that keeps arriving is read whole', async () => {
+    const upstream = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' })
+      let pieces = 0
+      const timer = setInterval(() => {
+        res.write(`piece-${pieces}.`)
+        if (++pieces === 8) {
+          clearInterval(timer)
+          res.end()
+        }
+      }, 50)
+    })
+    // 8 pieces 50 ms apart: 400 ms in all, each silence well under the 200 ms body timeout
+    const response = await transport({ bodyTimeoutMs: 200 }).send(
+      request(upstream.origin),
+      undefined,
+    )
+    const text = Buffer.from(await response.body.bytes(1024)).toString()
+    expect(text).toBe(Array.from({ length: 8 }, (_, i) => `piece-${i}.`).join(''))
+  })
+
+  it('keeps timing the headers after an informational (1xx) response', async () => {
+    const upstream = await server((_req, res) => {
+      res.writeProcessing()
+      setTimeout(() => res.end('late'), 1_000).unref()
+    })
+    const error = await failure(
+      transport({ headersTimeoutMs: 100 }).send(request(upstream.origin), undefined),
+    )
+    expect(error.code).toBe('UPSTREAM_TIMEOUT')
+    expect(error.message).toContain('no response headers in time')
+  })
+
   it('maps a body of declared length cut by the upstream to an engine error', async () => {
     const upstream = await server((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' })
@@ -314,6 +347,31 @@ describe('undici transport bodies', () => {
       total += (chunk as Buffer).length
     }
     expect({ total, ordered }).toEqual({ total: 8 * 1024 * 1024, ordered: true })
+  })
+
+  it('does not count a reader holding a streamed body back against the body timeout', async () => {
+    const { upstream, state } = await big(8 * 1024 * 1024)
+    const response = await transport({ bodyTimeoutMs: 150 }).send(
+      request(upstream.origin),
+      undefined,
+    )
+    const stream = response.body.stream()
+    let total = 0
+    stream.on('data', (chunk: Buffer) => (total += chunk.length))
+    const finished = new Promise((resolve, reject) =>
+      stream.once('end', resolve).once('error', reject),
+    )
+    await new Promise((resolve) => stream.once('data', resolve))
+    // hold back 4 body timeouts: the upstream is paused by us, not stalled
+    stream.pause()
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(total).toBeLessThan(8 * 1024 * 1024)
+    stream.resume()
+    await finished
+    expect({ total, closedEarly: state.closedEarly }).toEqual({
+      total: 8 * 1024 * 1024,
+      closedEarly: false,
+    })
   })
 
   it('waits, without losing anything, for a body taken late', async () => {

@@ -3,6 +3,7 @@ import type { Transport, TransportOptions, UpstreamRequest, UpstreamResponse } f
 import { EngineError } from '../../errors.js'
 import { isConnectionReset, mapTransportError } from './map-transport-error.js'
 import { dispatchCall } from './dispatch-call.js'
+import { DeadlineSweep } from './deadline-sweep.js'
 
 export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = {
   connectTimeoutMs: 5_000,
@@ -40,9 +41,13 @@ export function createUndiciTransport(options: Partial<TransportOptions> = {}): 
   const settings: TransportOptions = { ...DEFAULT_TRANSPORT_OPTIONS, ...options }
   const agent = new Agent({
     connect: { timeout: settings.connectTimeoutMs },
-    headersTimeout: settings.headersTimeoutMs,
-    bodyTimeout: settings.bodyTimeoutMs,
+    // headers and body timeouts are the sweep's: undici's allocate a long-lived timer per request
+    headersTimeout: 0,
+    bodyTimeout: 0,
   })
+  const deadlines = new DeadlineSweep([settings.headersTimeoutMs, settings.bodyTimeoutMs], () =>
+    performance.now(),
+  )
 
   async function attempt(
     request: UpstreamRequest,
@@ -61,7 +66,9 @@ export function createUndiciTransport(options: Partial<TransportOptions> = {}): 
       maxBytes,
       operationId: request.operationId,
       origin,
+      headersTimeoutMs: settings.headersTimeoutMs,
       bodyTimeoutMs: settings.bodyTimeoutMs,
+      deadlines,
     }
     const send = () => dispatchCall(agent, options, limits, signal)
     try {
@@ -121,6 +128,7 @@ export function createUndiciTransport(options: Partial<TransportOptions> = {}): 
     },
     async close() {
       await agent.close()
+      deadlines.close()
     },
   }
 }

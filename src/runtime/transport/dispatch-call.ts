@@ -7,11 +7,12 @@
  */
 import { Readable } from 'node:stream'
 import type { IncomingHttpHeaders } from 'node:http'
-import type { Dispatcher } from 'undici'
+import { errors, type Dispatcher } from 'undici'
 import type { ReadBodyOptions, UpstreamBody } from '../types.js'
 import { EngineError } from '../../errors.js'
 import { overCap, tooLarge } from './body-limits.js'
 import { mapTransportError } from './map-transport-error.js'
+import type { DeadlineSweep, Watched } from './deadline-sweep.js'
 
 type Controller = Dispatcher.DispatchController
 
@@ -24,8 +25,12 @@ export interface CallLimits {
   readonly maxBytes: number
   readonly operationId: string
   readonly origin: string
-  /** How long a paused body may wait to be taken (undici's body timeout stops while paused). */
+  /** From the request's start to its response headers (0 = none). */
+  readonly headersTimeoutMs: number
+  /** Longest silence while a body arrives, and how long a paused body may wait to be taken. */
   readonly bodyTimeoutMs: number
+  /** Times headers and body; undici's own timeouts are off (see deadline-sweep.ts). */
+  readonly deadlines: DeadlineSweep
 }
 
 export interface ResponseHead {
@@ -55,10 +60,14 @@ export function dispatchCall(
   })
 }
 
-class UpstreamCall implements Dispatcher.DispatchHandler {
+class UpstreamCall implements Dispatcher.DispatchHandler, Watched {
   private controller: Controller | undefined
   private body: DispatchBody | undefined
   private settled = false
+  deadline = Number.POSITIVE_INFINITY
+  prevWatched: Watched | undefined = undefined
+  nextWatched: Watched | undefined = undefined
+  watched = false
   private readonly onAbort = (): void => {
     this.controller?.abort((this.signal?.reason as Error | undefined) ?? new Error('aborted'))
   }
@@ -75,26 +84,49 @@ class UpstreamCall implements Dispatcher.DispatchHandler {
   onRequestStart(controller: Controller): void {
     this.controller = controller
     if (this.signal?.aborted) this.onAbort()
+    else this.limits.deadlines.arm(this, this.limits.headersTimeoutMs)
   }
 
   onResponseStart(controller: Controller, status: number, headers: IncomingHttpHeaders): void {
     // an informational (1xx) response is followed by the real one
     if (status < 200 || this.settled) return
     this.settled = true
-    this.body = new DispatchBody(controller, this.limits)
+    this.body = new DispatchBody(controller, this.limits, this)
+    this.limits.deadlines.arm(this, this.limits.bodyTimeoutMs)
     this.resolve({ status, headers, body: this.body })
   }
 
   onResponseData(_controller: Controller, chunk: Buffer): void {
+    if (this.deadline !== Number.POSITIVE_INFINITY)
+      this.limits.deadlines.arm(this, this.limits.bodyTimeoutMs)
     this.body?.push(chunk)
   }
 
   onResponseEnd(): void {
+    this.limits.deadlines.remove(this)
     this.signal?.removeEventListener('abort', this.onAbort)
     this.body?.end()
   }
 
+  /** The sweep found the deadline passed: the errors undici's own timeouts raise. */
+  expire(): void {
+    this.controller?.abort(
+      this.body === undefined ? new errors.HeadersTimeoutError() : new errors.BodyTimeoutError(),
+    )
+  }
+
+  /** A reader holds the body back: silence is not the upstream's. */
+  holdBack(): void {
+    this.limits.deadlines.suspend(this)
+  }
+
+  /** Reading again: the body timeout counts from now. */
+  readAgain(): void {
+    if (this.watched) this.limits.deadlines.arm(this, this.limits.bodyTimeoutMs)
+  }
+
   onResponseError(_controller: Controller | undefined, error: Error): void {
+    this.limits.deadlines.remove(this)
     this.signal?.removeEventListener('abort', this.onAbort)
     if (this.body !== undefined) this.body.fail(error)
     else if (!this.settled) {
@@ -129,7 +161,18 @@ class DispatchBody implements UpstreamBody {
   constructor(
     private readonly controller: Controller,
     private readonly limits: CallLimits,
+    private readonly call: UpstreamCall,
   ) {}
+
+  private pause(): void {
+    this.controller.pause()
+    this.call.holdBack()
+  }
+
+  private resume(): void {
+    this.call.readAgain()
+    this.controller.resume()
+  }
 
   push(chunk: Buffer): void {
     this.received += chunk.length
@@ -139,7 +182,7 @@ class DispatchBody implements UpstreamBody {
       return
     }
     if (this.readable !== undefined) {
-      if (!this.readable.push(chunk)) this.controller.pause()
+      if (!this.readable.push(chunk)) this.pause()
       return
     }
     if (this.finished) {
@@ -152,7 +195,7 @@ class DispatchBody implements UpstreamBody {
     if (this.reader !== undefined) {
       if (this.buffered > this.reader.maxBytes) this.overLimit(this.reader)
     } else if (this.buffered >= UNCLAIMED_HIGH_WATER) {
-      this.controller.pause()
+      this.pause()
       this.unclaimed ??= setTimeout(() => this.abandon(), this.limits.bodyTimeoutMs)
       this.unclaimed.unref()
     }
@@ -191,14 +234,14 @@ class DispatchBody implements UpstreamBody {
       else if (this.ended) {
         this.finished = true
         resolve(this.collected())
-      } else this.controller.resume()
+      } else this.resume()
     })
   }
 
   stream(): Readable {
     this.take()
     const readable = new Readable({
-      read: () => this.controller.resume(),
+      read: () => this.resume(),
       destroy: (error, callback) => {
         // the consumer went away before the end: stop the upstream exchange
         if (!this.ended && this.error === undefined) this.stop(error ?? new Error('body closed'))
@@ -225,7 +268,7 @@ class DispatchBody implements UpstreamBody {
     this.buffered = 0
     if (this.ended || this.error !== undefined) return
     this.drainFrom = this.received
-    this.controller.resume()
+    this.resume()
   }
 
   private take(): void {
