@@ -47,9 +47,12 @@ export const METHOD = `## Method
   memory reducer runs, which needs a full collection first; the reading 2 s after ready is shown
   beside it.
 - RSS is \`VmRSS\` from \`/proc/<pid>/status\`. Each flatness soak runs on a fresh engine (so the heap
-  earlier sections grew is not counted), measured after a warm-up of a tenth of the calls (a fifth
-  of the sessions): JIT, pools and the session store (LRU cap 1,000) reach their
-  steady size during the warm-up; the value before the warm-up is shown too. Each reading for
+  earlier sections grew is not counted), measured after a warm-up of a tenth of the calls (as many
+  sessions as are measured): JIT, pools, the session store (LRU cap 1,000) and V8's young
+  generation reach their steady size during the warm-up (sessions are long-lived objects made at a
+  high rate; in a probe V8 grew the new space from 8 to 27 MB within the first ~12,000, and not
+  over the next 10,000); the value
+  before the warm-up is shown too. Each reading for
   flatness is the settled RSS: the lowest of 16 samples over 4 s, taken after 1 s of idleness, so
   whether a garbage collection ran just before a single sample does not decide the result.
 - In-process micro-benchmarks run in a child process (\`bench/in-process.ts\`): \`loadCapabilities\`
