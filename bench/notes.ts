@@ -127,8 +127,18 @@ not depending on where its two readings fell, before these changes)
   signal's listener table the same way. Client spans are now filed on the request's own context
   (\`RequestContext.spans\`, handed through \`InvokeOptions\` to the observer), and the connection
   signal keeps one listener of its own. Promoted bytes per call roughly halved and the slope of
-  the saw tooth went from ~2.7 to ~1.2 MB per 10,000 calls; most of what is left is undici's
-  timers (each call's headers and body timers wait in undici's timer list until its next tick).
+  the saw tooth went from ~2.7 to ~1.2 MB per 10,000 calls.
+- undici's headers and body timeouts: V8's heap spaces, read every 50,000 calls, showed the old
+  space still growing ~5.5 MB per 50,000 REST calls with no full collection yet. undici makes a
+  timer object per request (as a connection switches between its keep-alive and headers
+  timeouts) and keeps it in its timer list for up to a second after the call, so it survives two
+  young collections and is promoted. With undici's timeouts off, the same probe read ~1.6 MB per
+  50,000. Capstan now times headers and bodies itself (\`src/runtime/transport/deadline-sweep.ts\`):
+  one sweep per transport, every tenth of the shorter timeout (at most every second), over a
+  list linked through the calls' own handler objects, so timing a call allocates nothing. Same
+  semantics (headers from the request's start to the final response, the body by its silences,
+  not while the reader holds it back), each with a test against a real upstream. Old-space growth
+  per 50,000 calls: 5.5 → 1.9 MB; throughput unchanged within A/B noise.
 - Tried and rejected: setting V8's heap growth to 20% (\`--heap-growing-percent\`, from inside the
   process) kept RSS flat through 140,000 calls (125 → 129 MB), but halved 64 KB throughput: under
   64 KB responses V8 then ran 49 full collections in 3 s instead of 1 (its limits count the
@@ -143,7 +153,11 @@ round; the executor comparison alternates 11 rounds the same way. Latency at hal
 from a paced open-loop generator (\`bench/open-loop.ts\`) instead of autocannon's rate mode, which
 sends each connection's per-second quota back to back and so measured latency under bursts: with
 autocannon the minimal proxy itself "added" 1.4–2.3 ms at p50, paced it adds ~0.5–0.9 ms at 1 KB and
-10 KB. Start-up is measured first, on a quiet machine: measured after the load sections (as before),
+10 KB. The paced generator's own start then turned out to dominate p99: a cold generator (its
+code not yet compiled, its 64 connections not yet open) fell behind its schedule for its first
+~250 ms–1 s, at a p50 of 65 ms against the bare upstream and 110–150 ms through either proxy, so 1%
+of a 6 s run waited that long and the "p99" measured the generator. It now runs 2 s at the
+offered rate before it counts; the direct call's p99 went from 35–69 ms to ~2–3 ms. Start-up is measured first, on a quiet machine: measured after the load sections (as before),
 one build gave a 410 ms median in the harness against ~270–330 ms from a quiet shell (the sections
 before it leave hundreds of MB for the kernel to reclaim, the likely cause). Each RSS soak runs on a
 fresh engine, so the heap the MCP saturation runs grew is not counted as REST growth. A row near its
@@ -151,30 +165,31 @@ threshold can still flip between runs.
 
 ## Why the missed targets are missed, and the rows near their threshold
 
-- **Added latency at half saturation, p50 (≤ 0.5 ms).** Capstan's saturation roughly doubled this
-  session, so "half saturation" is now 2,200–3,700 req/s instead of 1,100–3,100, with the load
-  generator, the upstream and the engine sharing two cores. Measured with evenly paced arrivals,
-  Capstan adds 0.68 ms (1 KB), 0.84 ms (10 KB) and 0.63 ms (64 KB) over the direct call in this run;
-  the minimal proxy, the ceiling baseline, adds 0.42, 0.76 and 5.80 ms at the same rates (in the run
-  before this one, 0.95, 0.67 and 5.74 ms against Capstan's 0.73, 0.62 and 0.62). Unloaded, one Node
-  hop adds ~0.26–0.33 ms for either (another process woken, an HTTP request parsed and written on
-  each side, and undici's one-event-loop-turn wait before it reuses a kept-alive socket); under
-  this load the target sits at what the ceiling itself reaches on this machine.
-- **Added latency at half saturation, p99 (≤ 3 ms).** Counted from scheduled times, p99 reflects
-  the machine's stalls: the direct call alone has a p99 of 35–69 ms in this run (pauses of
-  50–150 ms in which every scheduled request waits). The 64 KB row "passes" only because the direct
-  call's own p99 (69 ms) was worse than Capstan's (64 ms): it says nothing about Capstan. The spread
-  between runs is larger than the differences between Capstan and the proxy.
-- **RSS flat over 100,000 REST calls** (115.4 → 127.7 MB, +11%) and **over 10,000 abandoned
-  sessions** (101.8 → 114.8 MB, +13%). Neither is retained memory: the in-process check (last raw
-  line) shows the heap used after forced collections flat, 32.0 → 32.5 MB over the sessions and
-  33.1 → 33.2 MB over the calls. RSS tracks V8's heap sizing: the young generation grows under
-  sustained load (up to 3 × 16 MB) and the old generation collects garbage in a saw tooth whose
-  phase decides where the two readings fall. This session halved the REST saw tooth's slope and
-  removed the sessions' own cost (149 → 229 MB in the previous recorded run; measured outside the
-  harness, 103 → 102 MB over the same 10,000 sessions after a 15 s pause that lets V8 shrink the
-  young generation, which the harness's 5 s settling does not wait for). Bounding V8's heap growth
-  flattened both but cost half the 64 KB throughput (above).
+- **Added latency at half saturation, p50 (≤ 0.5 ms).** Capstan adds 0.56 ms (1 KB), 0.53 ms
+  (10 KB) and 1.61 ms (64 KB) over the direct call in this run; the minimal proxy, the ceiling
+  baseline, adds 0.53, 0.49 and 7.15 ms at the same rates. Capstan's saturation roughly doubled
+  last session, so "half saturation" is 2,300–3,700 req/s, with the load generator, the upstream
+  and the engine sharing two cores. Unloaded, one Node hop adds ~0.26–0.33 ms for either (another
+  process woken, an HTTP request parsed and written on each side, and undici's one-event-loop-turn
+  wait before it reuses a kept-alive socket); at these rates Capstan is within a few hundredths of
+  a millisecond of the ceiling at 1 KB and 10 KB, and both sit at the target. At 64 KB the machine
+  itself is near its limit at that rate (the direct call's p90 is 3.6 ms; ~150 MB/s is read and
+  written by each of three processes); Capstan adds a fifth of what the proxy adds.
+- **Added latency at half saturation, p99 (≤ 3 ms).** With the generator warmed up (above),
+  Capstan adds 5.9 ms (1 KB), 7.3 ms (10 KB) and 27.5 ms (64 KB); the minimal proxy adds 10.9, 10.8
+  and 27.3 ms. Capstan's tail is below the ceiling's, but not within 3 ms. Young-generation
+  collections pause Capstan ~1 ms every ~100 ms (at most 6 ms in a traced run, no full collection
+  during a 6 s run); the rest of the tail is three busy processes on two cores (pinning Capstan's
+  main thread to a core of its own did not change it). In shorter runs outside the harness
+  Capstan's 1 KB p99 was within 3 ms in some rounds (+2.1, +3.0 ms) and not in others (+6.9 ms).
+- **RSS flat over 100,000 REST calls** (114.3 → 119.9 MB, +5%) and **over 10,000 abandoned
+  sessions** (107.6 → 112.6 MB, +5%) pass in this run, after +11% and +13% in the last one. The REST
+  row moved with Capstan's own timeouts (above). The sessions row moved with the warm-up: it was a
+  fifth of the sessions, and a heap-space probe showed V8 still growing the young generation from
+  8 to 27 MB during the measured part; it is now as many sessions as are measured (the reading
+  before it, 90.2 MB, is shown in the row). In both, the heap used after forced collections is
+  flat (last raw line); what grows between collections is garbage awaiting a full collection.
+  Bounding V8's heap growth instead cost half the 64 KB throughput (above).
 - **REST throughput** passes at every size (median per-round ratios 104%, 135%, 149%; 118%, 129%,
   148% in the run before), where 1 KB was the row near its threshold before (73–87%): the dispatch
   transport and the per-request objects above took CPU per call from ~140–370 µs to ~90–100 µs.
