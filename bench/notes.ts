@@ -157,8 +157,8 @@ autocannon the minimal proxy itself "added" 1.4–2.3 ms at p50, paced it adds ~
 code not yet compiled, its 64 connections not yet open) fell behind its schedule for its first
 ~250 ms–1 s, at a p50 of 65 ms against the bare upstream and 110–150 ms through either proxy, so 1%
 of a 6 s run waited that long and the "p99" measured the generator. It now runs 2 s at the
-offered rate before it counts; the direct call's p99 went from 35–69 ms to ~2–3 ms. Start-up is measured first, on a quiet machine: measured after the load sections (as before),
-one build gave a 410 ms median in the harness against ~270–330 ms from a quiet shell (the sections
+offered rate before it counts; the direct call's p99 went from 35–69 ms to ~2–3 ms. Start-up
+is measured first, on a quiet machine: measured after the load sections (as before), one build gave a 410 ms median in the harness against ~270–330 ms from a quiet shell (the sections
 before it leave hundreds of MB for the kernel to reclaim, the likely cause). Each RSS soak runs on a
 fresh engine, so the heap the MCP saturation runs grew is not counted as REST growth. A row near its
 threshold can still flip between runs.
