@@ -153,15 +153,16 @@ round; the executor comparison alternates 11 rounds the same way. Latency at hal
 from a paced open-loop generator (\`bench/open-loop.ts\`) instead of autocannon's rate mode, which
 sends each connection's per-second quota back to back and so measured latency under bursts: with
 autocannon the minimal proxy itself "added" 1.4–2.3 ms at p50, paced it adds ~0.5–0.9 ms at 1 KB and
-10 KB. The paced generator's own start then turned out to dominate p99: a cold generator (its
-code not yet compiled, its 64 connections not yet open) fell behind its schedule for its first
-~250 ms–1 s, at a p50 of 65 ms against the bare upstream and 110–150 ms through either proxy, so 1%
-of a 6 s run waited that long and the "p99" measured the generator. It now runs 2 s at the
-offered rate before it counts; the direct call's p99 went from 35–69 ms to ~2–3 ms. Start-up
-is measured first, on a quiet machine: measured after the load sections (as before), one build gave a 410 ms median in the harness against ~270–330 ms from a quiet shell (the sections
-before it leave hundreds of MB for the kernel to reclaim, the likely cause). Each RSS soak runs on a
-fresh engine, so the heap the MCP saturation runs grew is not counted as REST growth. A row near its
-threshold can still flip between runs.
+10 KB. The paced generator's own start then turned out to dominate p99: a cold generator (its code
+not yet compiled, its 64 connections not yet open) fell behind its schedule for its first ~250 ms–1
+s, at a p50 of 65 ms against the bare upstream and 110–150 ms through either proxy, so 1% of a 6 s
+run waited that long and the "p99" measured the generator. It now runs 2 s at the offered rate
+before it counts; the direct call's p99 went from 35–69 ms to ~2–3 ms. Start-up is measured first,
+on a quiet machine: measured after the load sections (as before), one build gave a 410 ms median in
+the harness against ~270–330 ms from a quiet shell (the sections before it leave hundreds of MB for
+the kernel to reclaim, the likely cause). Each RSS soak runs on a fresh engine, so the heap the MCP
+saturation runs grew is not counted as REST growth. A row near its threshold can still flip between
+runs.
 
 ## Why the missed targets are missed, and the rows near their threshold
 
