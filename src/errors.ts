@@ -24,6 +24,8 @@ export type EngineErrorCode =
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
   | 'POLICY_DENIED'
+  /** The client closed its connection before the answer: logged (499), never sent. */
+  | 'CLIENT_CLOSED'
   | 'INTERNAL'
 
 export class EngineError extends Error {

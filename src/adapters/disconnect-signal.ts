@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import type { IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
+import { EngineError } from '../errors.js'
 
 /**
  * The signal a request's upstream calls are cancelled by: one per client connection, aborted when
@@ -13,7 +14,7 @@ export function createDisconnectSignals(): (req: IncomingMessage) => AbortSignal
     const socket = req.socket
     let signal = bySocket.get(socket)
     if (signal !== undefined) return signal
-    if (socket.destroyed) return AbortSignal.abort(new Error('client disconnected'))
+    if (socket.destroyed) return AbortSignal.abort(clientClosed())
     const controller = new AbortController()
     signal = controller.signal
     // a listener that stays: without it each call's removal empties, and reallocates, the
@@ -22,9 +23,17 @@ export function createDisconnectSignals(): (req: IncomingMessage) => AbortSignal
     // pipelined requests each listen while their upstream call runs: no leak warning for that
     setMaxListeners(0, signal)
     bySocket.set(socket, signal)
-    socket.once('close', () => controller.abort(new Error('client disconnected')))
+    socket.once('close', () => controller.abort(clientClosed()))
     return signal
   }
 }
 
 function keep(): void {}
+
+/** The reason upstream calls are cancelled with: metrics and logs then say the client left. */
+function clientClosed(): EngineError {
+  return new EngineError(
+    'CLIENT_CLOSED',
+    'The client closed the connection before the response was complete.',
+  )
+}

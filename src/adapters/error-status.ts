@@ -23,6 +23,7 @@ export const ERROR_STATUS: Readonly<Record<EngineErrorCode, number>> = {
   FORBIDDEN: 403,
   RATE_LIMITED: 429,
   POLICY_DENIED: 403,
+  CLIENT_CLOSED: 499,
   INTERNAL: 500,
 }
 
@@ -48,6 +49,7 @@ export const ERROR_TITLE: Readonly<Record<EngineErrorCode, string>> = {
   FORBIDDEN: 'Forbidden',
   RATE_LIMITED: 'Too many requests',
   POLICY_DENIED: 'Denied by policy',
+  CLIENT_CLOSED: 'Client closed request',
   INTERNAL: 'Internal error',
 }
 

@@ -158,13 +158,16 @@ export async function startHost(
           res.once('close', () => {
             inFlight--
             const durationMs = performance.now() - ctx.startedAt
-            options.onRequestEnd?.(ctx, res.statusCode, durationMs)
+            // closed before any response started: the client left (nginx's 499), not a 200
+            const status = res.headersSent ? res.statusCode : 499
+            if (status === 499) ctx.fields.errorCode ??= 'CLIENT_CLOSED'
+            options.onRequestEnd?.(ctx, status, durationMs)
             logger.info(
               {
                 requestId: ctx.id,
                 method: req.method,
                 path: (req.url ?? '/').split('?')[0],
-                status: res.statusCode,
+                status,
                 durationMs: Math.round(durationMs * 100) / 100,
                 ...ctx.fields,
               },

@@ -39,7 +39,9 @@ capability:
 
 let upstream: Server
 let engine: Engine
+const logs = collectLogs()
 let base: string
+let control: string
 /** Requests to /hang the upstream holds unanswered, and whether each was abandoned by Capstan. */
 const hanging: { abandoned: boolean }[] = []
 
@@ -72,9 +74,11 @@ beforeAll(async () => {
     upstreams: new Map([['*', url]]),
     restPort: 0,
     mcpPort: 0,
-    logDestination: collectLogs().stream,
+    controlPort: 0,
+    logDestination: logs.stream,
   })
-  base = engine.host.listeners[0]!.url
+  base = engine.host.listeners.find((l) => l.surfaces.some((x) => x.type === 'rest'))!.url
+  control = engine.host.listeners.find((l) => l.surfaces.some((x) => x.type === 'control'))!.url
 })
 
 afterAll(async () => {
@@ -124,6 +128,29 @@ describe('REST passthrough', () => {
     await expect.poll(() => hanging.length).toBe(1)
     req.destroy()
     await expect.poll(() => hanging[0]!.abandoned).toBe(true)
+  })
+
+  it('logs a request its client left as 499 CLIENT_CLOSED, not as an upstream failure', async () => {
+    const lines = () =>
+      logs.lines
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l['msg'] === 'request' && l['route'] === 'GET /hang')
+    const logged = lines().length
+    const before = hanging.length
+    const req = request(`${base}/hang`).on('error', () => undefined)
+    req.end()
+    await expect.poll(() => hanging.length).toBe(before + 1)
+    req.destroy()
+    await expect.poll(() => lines().length).toBe(logged + 1)
+    expect(lines().at(-1)).toMatchObject({ status: 499, errorCode: 'CLIENT_CLOSED' })
+    const metrics = await (await fetch(`${control}/metrics`)).text()
+    expect(metrics).toMatch(/naftiko_request_total\{[^}]*"GET \/hang"[^}]*status="499"\} [1-9]/)
+    expect(metrics).toMatch(
+      /naftiko_http_client_total\{[^}]*"up\.hang"[^}]*error_type="CLIENT_CLOSED"\}/,
+    )
+    expect(metrics).not.toMatch(
+      /naftiko_http_client_total\{[^}]*"up\.hang"[^}]*error_type="(INTERNAL|UPSTREAM_UNREACHABLE)"/,
+    )
   })
 
   it('forwards a request as is, and cancels the forwarded call when the client goes away', async () => {
