@@ -109,6 +109,10 @@ export async function startHost(
   const listeners: Listener[] = []
   let inFlight = 0
   let drained: (() => void) | undefined
+  /** Connections the server itself ended, with the status it answered their open request with. */
+  const endedByServer = new WeakMap<object, number>()
+  /** Shutdown is cutting the requests still running after the grace period. */
+  let cutting = false
   const stdioExposes = [
     ...plan.stdio,
     ...(options.stdio ? plan.listeners.flatMap((l) => l.mcp) : []),
@@ -155,11 +159,16 @@ export async function startHost(
           inFlight++
           const ctx = requestContext(req, randomHex)
           res.setHeader('x-request-id', ctx.id)
-          res.once('close', () => {
+          let ended = false
+          const end = (): void => {
+            if (ended) return
+            ended = true
             inFlight--
             const durationMs = performance.now() - ctx.startedAt
-            // closed before any response started: the client left (nginx's 499), not a 200
-            const status = res.headersSent ? res.statusCode : 499
+            // closed before any response started: the client left (nginx's 499), unless we cut it
+            const status = res.headersSent
+              ? res.statusCode
+              : (endedByServer.get(req.socket) ?? (cutting ? 503 : 499))
             if (status === 499) ctx.fields.errorCode ??= 'CLIENT_CLOSED'
             options.onRequestEnd?.(ctx, status, durationMs)
             logger.info(
@@ -174,7 +183,14 @@ export async function startHost(
               'request',
             )
             if (inFlight === 0) drained?.()
-          })
+          }
+          res.once('close', end)
+          // a pipelined request queued behind another gets no 'close' when its client leaves
+          if (res.socket === null) {
+            const socket = req.socket
+            socket.once('close', end)
+            res.once('close', () => socket.off('close', end))
+          }
           for (const adapter of wrapped) if (adapter.handle(req, res, ctx)) return
           writeError(
             res,
@@ -184,9 +200,10 @@ export async function startHost(
         },
       )
       server.on('clientError', (_err, socket) => {
-        if (socket.writable)
+        if (socket.writable) {
+          endedByServer.set(socket, 400)
           socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
-        else socket.destroy()
+        } else socket.destroy()
       })
       await listen(server, l.port, host)
       const port = (server.address() as AddressInfo).port
@@ -231,6 +248,7 @@ export async function startHost(
             setTimeout(resolve, options.shutdownGraceMs ?? 10_000).unref()
           })
         }
+        cutting = true
         for (const { server } of servers) server.closeAllConnections()
         await stdioHandle?.close()
         await Promise.all(servers.flatMap(({ adapters }) => adapters.map((a) => a.close())))
