@@ -427,6 +427,14 @@ describe('undici transport bodies', () => {
     expect(error.message).toContain('not read in time')
   })
 
+  it('never abandons a body taken late when there is no body timeout (0)', async () => {
+    const { upstream, state } = await big(1024 * 1024)
+    const response = await transport({ bodyTimeoutMs: 0 }).send(request(upstream.origin), undefined)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect((await response.body.bytes(2 * 1024 * 1024)).byteLength).toBe(1024 * 1024)
+    expect(state.closedEarly).toBe(false)
+  })
+
   it('takes a body only once', async () => {
     const upstream = await server((_req, res) => res.end('ok'))
     const response = await transport().send(request(upstream.origin), undefined)

@@ -196,8 +196,11 @@ class DispatchBody implements UpstreamBody {
       if (this.buffered > this.reader.maxBytes) this.overLimit(this.reader)
     } else if (this.buffered >= UNCLAIMED_HIGH_WATER) {
       this.pause()
-      this.unclaimed ??= setTimeout(() => this.abandon(), this.limits.bodyTimeoutMs)
-      this.unclaimed.unref()
+      // 0 means no body timeout: the body waits for its taker however long that takes
+      if (this.limits.bodyTimeoutMs > 0 && this.unclaimed === undefined) {
+        this.unclaimed = setTimeout(() => this.abandon(), this.limits.bodyTimeoutMs)
+        this.unclaimed.unref()
+      }
     }
   }
 
