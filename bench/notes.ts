@@ -166,39 +166,48 @@ runs.
 
 ## Why the missed targets are missed, and the rows near their threshold
 
-- **Added latency at half saturation, p50 (≤ 0.5 ms).** Capstan adds 0.56 ms (1 KB), 0.53 ms
-  (10 KB) and 1.61 ms (64 KB) over the direct call in this run; the minimal proxy, the ceiling
-  baseline, adds 0.53, 0.49 and 7.15 ms at the same rates. Capstan's saturation roughly doubled
-  last session, so "half saturation" is 2,300–3,700 req/s, with the load generator, the upstream
-  and the engine sharing two cores. Unloaded, one Node hop adds ~0.26–0.33 ms for either (another
-  process woken, an HTTP request parsed and written on each side, and undici's one-event-loop-turn
-  wait before it reuses a kept-alive socket); at these rates Capstan is within a few hundredths of
-  a millisecond of the ceiling at 1 KB and 10 KB, and both sit at the target. At 64 KB the machine
-  itself is near its limit at that rate (the direct call's p90 is 3.6 ms; ~150 MB/s is read and
-  written by each of three processes); Capstan adds a fifth of what the proxy adds.
+- **Added latency at half saturation, p50 (≤ 0.5 ms).** Capstan adds 1.11 ms (1 KB), 0.53 ms
+  (10 KB) and 0.66 ms (64 KB) over the direct call in this run; the minimal proxy, the ceiling
+  baseline, adds 1.64, 0.65 and 9.26 ms at the same rates. In the run before it on the same code
+  Capstan added 0.56, 0.53 and 1.61 ms against the proxy's 0.53, 0.49 and 7.15 ms. Capstan is below
+  the ceiling or within 0.05 ms of it in every reading, and the ceiling itself meets the target in
+  one reading of six. "Half
+  saturation" is 2,300–3,400 req/s (Capstan's saturation roughly doubled last session), with the
+  load generator, the upstream and the engine sharing two cores: at that rate Capstan's main
+  thread waited ~0.9 s for a CPU in 8 s of paced load (\`/proc/<pid>/schedstat\`). Unloaded, one Node
+  hop adds ~0.26–0.33 ms for either (another process woken, an HTTP request parsed and written on
+  each side, and undici's one-event-loop-turn wait before it reuses a kept-alive socket). At 64 KB
+  the machine itself is near its limit at that rate (the direct call's p90 is 3.2–3.6 ms; ~150 MB/s
+  is read and written by each of three processes).
 - **Added latency at half saturation, p99 (≤ 3 ms).** With the generator warmed up (above),
-  Capstan adds 5.9 ms (1 KB), 7.3 ms (10 KB) and 27.5 ms (64 KB); the minimal proxy adds 10.9, 10.8
-  and 27.3 ms. Capstan's tail is below the ceiling's, but not within 3 ms. Young-generation
-  collections pause Capstan ~1 ms every ~100 ms (at most 6 ms in a traced run, no full collection
-  during a 6 s run); the rest of the tail is three busy processes on two cores (pinning Capstan's
-  main thread to a core of its own did not change it). In shorter runs outside the harness
-  Capstan's 1 KB p99 was within 3 ms in some rounds (+2.1, +3.0 ms) and not in others (+6.9 ms).
-- **RSS flat over 100,000 REST calls** (114.3 → 119.9 MB, +5%) and **over 10,000 abandoned
-  sessions** (107.6 → 112.6 MB, +5%) pass in this run, after +11% and +13% in the last one. The REST
-  row moved with Capstan's own timeouts (above). The sessions row moved with the warm-up: it was a
-  fifth of the sessions, and a heap-space probe showed V8 still growing the young generation from
-  8 to 27 MB during the measured part; it is now as many sessions as are measured (the reading
-  before it, 90.2 MB, is shown in the row). In both, the heap used after forced collections is
-  flat (last raw line); what grows between collections is garbage awaiting a full collection.
-  Bounding V8's heap growth instead cost half the 64 KB throughput (above).
-- **REST throughput** passes at every size (median per-round ratios 104%, 135%, 149%; 118%, 129%,
-  148% in the run before), where 1 KB was the row near its threshold before (73–87%): the dispatch
-  transport and the per-request objects above took CPU per call from ~140–370 µs to ~90–100 µs.
-  Single rounds still swing with the machine (95% and 54% are among this run's per-round ratios).
-- **Seeds start-up** passes (258 ms median in this run; 213–266 ms in the runs before it today): the
-  first start after a build, with neither cache, took 532 ms.
+  Capstan adds 20.5 ms (1 KB), 12.5 ms (10 KB) and 12.5 ms (64 KB) in this run, the minimal proxy
+  16.8, 21.6 and 21.8 ms; in the run before, Capstan 5.9, 7.3 and 27.5 ms against the proxy's 10.9,
+  10.8 and 27.3 ms. Capstan's tail is at or below the ceiling's in five readings of six, but not within
+  3 ms of the direct call. Young-generation collections pause Capstan ~1 ms every ~100 ms (at most 6 ms in a
+  traced run, no full collection during a 6 s run; ~30 KB is allocated per REST call, a third
+  of it by Node's HTTP server and undici, a tenth by the access-log line); the rest of the tail is
+  three busy processes on two cores, with run-queue waits (above) that the direct call, one
+  process fewer, does not have. Pinning Capstan's main thread to a core of its own did not change
+  it. In shorter runs outside the harness Capstan's 1 KB p99 was within 3 ms in some rounds (+2.1,
+  +3.0 ms) and not in others (+6.9 ms).
+- **RSS flat over 100,000 REST calls** (114.8 → 120.2 MB, +5%) and **over 10,000 abandoned
+  sessions** (106.4 → 114.8 MB, +8%) pass in this run (+5% and +5% in the run before), after +11%
+  and +13% in the last recorded run of the previous session. The REST row moved with Capstan's own
+  timeouts (above). The sessions row moved with the warm-up: it was a fifth of the sessions, and a
+  heap-space probe showed V8 still growing the young generation from 8 to 27 MB during the
+  measured part; it is now as many sessions as are measured (the reading before it, 90.4 MB, is
+  shown in the row). In both, the heap used after forced collections is flat (last raw line: 32.0
+  → 32.4 MB over the sessions, 33.2 → 33.1 MB over the calls); what grows between collections is
+  garbage awaiting a full collection, and the sessions row, at +8%, is the one nearer its
+  threshold. Bounding V8's heap growth instead cost half the 64 KB throughput (above).
+- **REST throughput** passes at every size (median per-round ratios 124%, 125%, 138% in this run;
+  106%, 119%, 149% in the run before), where 1 KB was the row near its threshold before the last
+  session (73–87%). Single rounds still swing with the machine (89% and 182% are among this run's
+  64 KB per-round ratios).
+- **Seeds start-up** passes (275 ms median in this run, 282 ms in the run before; 213–266 ms in
+  runs of the previous session): the first start after a build, with neither cache, took 579 ms.
 - **Idle RSS** (69.9 MB after 12 s idle) depends on V8's memory reducer returning the young
-  generation start-up grew: the reading 2 s after ready is 82.1 MB. Keeping validation between
+  generation start-up grew: the reading 2 s after ready is 82.2 MB. Keeping validation between
   runs halved that young generation (32 → 16 MB).
   \`NODE_OPTIONS=--max-semi-space-size=4\` bounds it for memory-constrained deployments.
 `
