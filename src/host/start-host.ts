@@ -24,6 +24,7 @@ import type { RuntimeDeps } from '../runtime/types.js'
 import { planListeners, type ListenerPlan, type PortOverrides } from './plan-listeners.js'
 import { unauthenticatedExposes } from './security/check-exposure.js'
 import { createSecurity, type SecurityOptions } from './security/create-security.js'
+import { answerClientError } from './answer-client-error.js'
 
 export interface HostOptions extends PortOverrides {
   readonly host?: string
@@ -199,11 +200,9 @@ export async function startHost(
           )
         },
       )
-      server.on('clientError', (_err, socket) => {
-        if (socket.writable) {
-          endedByServer.set(socket, 400)
-          socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
-        } else socket.destroy()
+      server.on('clientError', (error, socket) => {
+        const status = answerClientError(error, socket)
+        if (status !== undefined) endedByServer.set(socket, status)
       })
       await listen(server, l.port, host)
       const port = (server.address() as AddressInfo).port

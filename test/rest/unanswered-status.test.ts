@@ -96,9 +96,17 @@ describe('a request that ends without a response', () => {
     )
     await expect.poll(() => logged('/put').length, { timeout: 3000 }).toBe(1)
     socket.destroy()
-    expect(received()).toMatch(/^HTTP\/1\.1 400 /)
-    expect(logged('/put')[0]!['status']).toBe(400)
+    expect(received()).toMatch(/^HTTP\/1\.1 408 /)
+    expect(logged('/put')[0]!['status']).toBe(408)
     expect(logged('/put')[0]!['errorCode']).toBeUndefined()
+  })
+
+  it('answers headers too large with 431, as Node does', async () => {
+    const { socket, received } = send(
+      `GET /hang HTTP/1.1\r\nhost: 127.0.0.1\r\nx-big: ${'a'.repeat(20 * 1024)}\r\n\r\n`,
+    )
+    await expect.poll(received).toMatch(/^HTTP\/1\.1 431 /)
+    socket.destroy()
   })
 
   it('is not blamed on the client when shutdown cuts it after the grace period', async () => {

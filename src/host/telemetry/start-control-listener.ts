@@ -7,6 +7,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { HttpAdapter, RequestContext } from '../../adapters/adapter.js'
 import type { ListenerPlan } from '../plan-listeners.js'
+import { answerClientError } from '../answer-client-error.js'
 
 export interface ControlListener {
   readonly port: number
@@ -42,11 +43,7 @@ export async function startControlListener(
       }),
     )
   })
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable)
-      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
-    else socket.destroy()
-  })
+  server.on('clientError', (error, socket) => void answerClientError(error, socket))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => {

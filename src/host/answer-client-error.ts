@@ -1,0 +1,33 @@
+/** What a listener sends when Node's HTTP parser gives up on a connection (`clientError`). */
+import type { Duplex } from 'node:stream'
+
+const ANSWERS: Readonly<Record<string, number>> = {
+  HPE_HEADER_OVERFLOW: 431,
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+}
+const REASONS: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  413: 'Payload Too Large',
+  431: 'Request Header Fields Too Large',
+}
+
+/**
+ * Answers the broken request and closes the connection, as Node's own handler does (431, 413, 408
+ * or 400). Returns the status sent, or undefined when nothing could be: a response already under
+ * way on this connection must not be followed by a second one, so the connection is only closed.
+ */
+export function answerClientError(error: Error, socket: Duplex): number | undefined {
+  // Node's in-flight response for this connection (the same field its default handler reads)
+  const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } | null })._httpMessage
+  if (!socket.writable || inFlight?.headersSent === true) {
+    socket.destroy()
+    return undefined
+  }
+  const status = ANSWERS[(error as NodeJS.ErrnoException).code ?? ''] ?? 400
+  socket.end(
+    `HTTP/1.1 ${status} ${REASONS[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`,
+  )
+  return status
+}
