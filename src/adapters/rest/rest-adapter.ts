@@ -93,10 +93,10 @@ export function createRestAdapter(
         return
       }
       const op = route.operation
-      ctx.fields.route = `${op.method} ${op.path}`
+      ctx.fields.route = route.label
       const denied = options.policy?.({ name: op.name, method: op.method })
       if (denied) throw new EngineError('POLICY_DENIED', denied)
-      const needsBody = op.plan.inputs.some((i) => i.location === 'body')
+      const needsBody = route.needsBody
       const raw =
         needsBody || method === 'POST' || method === 'PUT' || method === 'PATCH'
           ? await readRequestBody(req, options.maxBodyBytes)
@@ -178,7 +178,7 @@ export function createRestAdapter(
     },
     describe() {
       return [
-        ...table.all.map((r) => `${r.operation.method} ${r.operation.path}`),
+        ...table.all.map((r) => r.label),
         'GET /openapi.json',
       ]
     },

@@ -7,6 +7,10 @@ export interface Route {
   readonly segments: readonly ({ literal: string } | { variable: string })[]
   /** The path with variables blanked: routes of one shape differ only by method. */
   readonly shape: string
+  /** `METHOD /path`, the route's name in logs and metrics. */
+  readonly label: string
+  /** Whether an input comes from the request body (else a body is only read to be refused). */
+  readonly needsBody: boolean
 }
 
 export interface RouteMatch {
@@ -32,6 +36,8 @@ export function createRouteTable(exposes: readonly RestExpose[]): RouteTable {
         expose,
         segments,
         shape: segments.map((s) => ('literal' in s ? s.literal : '{}')).join('/'),
+        label: `${operation.method} ${operation.path}`,
+        needsBody: operation.plan.inputs.some((i) => i.location === 'body'),
       })
     }
   const byLength = new Map<number, Route[]>()
