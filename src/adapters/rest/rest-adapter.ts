@@ -177,10 +177,7 @@ export function createRestAdapter(
       return true
     },
     describe() {
-      return [
-        ...table.all.map((r) => r.label),
-        'GET /openapi.json',
-      ]
+      return [...table.all.map((r) => r.label), 'GET /openapi.json']
     },
     async close() {},
   }
