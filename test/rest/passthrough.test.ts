@@ -1,12 +1,10 @@
 /** Passthrough operations: the upstream body reaches the client byte for byte, with its length. */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { createServer, request, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEngine, type Engine } from '../../src/cli/start-engine.js'
+import type { Engine } from '../../src/cli/start-engine.js'
+import { startTestServer, type TestServer } from '../../src/runtime/transport/test-server.js'
 import { collectLogs } from '../support/collect-logs.js'
+import { engineFor } from '../support/engine-for.js'
 
 const SMALL = Buffer.from(JSON.stringify({ items: Array.from({ length: 40 }, (_, i) => ({ i })) }))
 const LARGE = Buffer.from(
@@ -37,7 +35,7 @@ capability:
         - {path: /relay, forward: {targetNamespace: up}}
 `
 
-let upstream: Server
+let upstream: TestServer
 let engine: Engine
 const logs = collectLogs()
 let base: string
@@ -46,7 +44,7 @@ let control: string
 const hanging: { abandoned: boolean }[] = []
 
 beforeAll(async () => {
-  upstream = createServer((req, res) => {
+  upstream = await startTestServer((req, res) => {
     if (req.url === '/hang') {
       const seen = { abandoned: false }
       hanging.push(seen)
@@ -63,15 +61,9 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length })
     res.end(body)
   })
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve))
-  const dir = mkdtempSync(join(tmpdir(), 'capstan-passthrough-'))
-  writeFileSync(join(dir, 'cap.yaml'), CAP)
-  const url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`
-  engine = await startEngine({
-    paths: [join(dir, 'cap.yaml')],
-    cwd: dir,
+  engine = await engineFor(CAP, {
     env: {},
-    upstreams: new Map([['*', url]]),
+    upstreams: new Map([['*', upstream.origin]]),
     restPort: 0,
     mcpPort: 0,
     controlPort: 0,
@@ -83,8 +75,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await engine?.close()
-  upstream?.closeAllConnections()
-  await new Promise<void>((resolve) => upstream?.close(() => resolve()))
+  await upstream?.close()
 })
 
 function get(

@@ -1,11 +1,9 @@
 /** Issue 4 must-show: each REST error case with its status and problem type; shutdown drains in-flight requests. */
-import { writeFileSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { request } from 'node:http'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEngine, type Engine } from '../../src/cli/start-engine.js'
 import { collectLogs } from '../support/collect-logs.js'
+import { engineFor } from '../support/engine-for.js'
 import { startRecordingUpstream, type RecordingUpstream } from '../support/recording-upstream.js'
 
 const CAP = `naftiko: 1.0.0-alpha2
@@ -59,12 +57,8 @@ let engine: Engine
 let base: string
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'capstan-rest-'))
-  writeFileSync(join(dir, 'cap.yaml'), CAP)
   upstream = await startRecordingUpstream()
-  engine = await startEngine({
-    paths: [join(dir, 'cap.yaml')],
-    cwd: dir,
+  engine = await engineFor(CAP, {
     env: { TEST_TOKEN: 'tok-secret-1' },
     upstreams: new Map([['up', upstream.url]]),
     restPort: 0,

@@ -1,12 +1,10 @@
 /** The status a request is logged with when it ends without a response: who closed the connection. */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import { connect, type AddressInfo, type Socket } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { connect, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEngine, type Engine } from '../../src/cli/start-engine.js'
+import type { Engine } from '../../src/cli/start-engine.js'
+import { startTestServer, type TestServer } from '../../src/runtime/transport/test-server.js'
 import { collectLogs } from '../support/collect-logs.js'
+import { engineFor } from '../support/engine-for.js'
 
 const CAP = `naftiko: 1.0.0-alpha2
 info: {label: Unanswered, description: requests that end without a response}
@@ -29,22 +27,17 @@ capability:
         - {path: /put, operations: [{method: PUT, name: put, call: up.put, with: {body: api.body}}]}
 `
 
-let upstream: Server
+let upstream: TestServer
 let engine: Engine
 const logs = collectLogs()
 let port = 0
 
 beforeAll(async () => {
   // /hang is never answered; anything else at once
-  upstream = createServer((req, res) => void (req.url === '/hang' || res.end('{}')))
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve))
-  const dir = mkdtempSync(join(tmpdir(), 'capstan-unanswered-'))
-  writeFileSync(join(dir, 'cap.yaml'), CAP)
-  engine = await startEngine({
-    paths: [join(dir, 'cap.yaml')],
-    cwd: dir,
+  upstream = await startTestServer((req, res) => void (req.url === '/hang' || res.end('{}')))
+  engine = await engineFor(CAP, {
     env: {},
-    upstreams: new Map([['*', `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`]]),
+    upstreams: new Map([['*', upstream.origin]]),
     restPort: 0,
     requestTimeoutMs: 400,
     headersTimeoutMs: 300,
@@ -56,8 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await engine?.close()
-  upstream?.closeAllConnections()
-  await new Promise<void>((resolve) => upstream?.close(() => resolve()))
+  await upstream?.close()
 })
 
 /** Access-log lines for `path`, in order. */
