@@ -1,16 +1,11 @@
 /** What a listener sends when Node's HTTP parser gives up on a connection (`clientError`). */
+import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 
 const ANSWERS: Readonly<Record<string, number>> = {
   HPE_HEADER_OVERFLOW: 431,
   HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
   ERR_HTTP_REQUEST_TIMEOUT: 408,
-}
-const REASONS: Readonly<Record<number, string>> = {
-  400: 'Bad Request',
-  408: 'Request Timeout',
-  413: 'Payload Too Large',
-  431: 'Request Header Fields Too Large',
 }
 
 /**
@@ -27,7 +22,7 @@ export function answerClientError(error: Error, socket: Duplex): number | undefi
   }
   const status = ANSWERS[(error as NodeJS.ErrnoException).code ?? ''] ?? 400
   socket.end(
-    `HTTP/1.1 ${status} ${REASONS[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`,
   )
   return status
 }
