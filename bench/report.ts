@@ -12,7 +12,8 @@ export interface Section {
 export const METHOD = `## Method
 
 - Everything runs on 127.0.0.1, each part in its own process: the upstream (\`bench/upstream.ts\`,
-  fixed JSON bodies of 1 KB, 10 KB and 64 KB and a 200 MB streamed JSON), the minimal proxy
+  fixed JSON bodies of 1 KB, 10 KB and 64 KB and a 200 MB streamed JSON, each answer prebuilt bytes
+  on a plain socket), the minimal proxy
   (\`bench/minimal-proxy.ts\`: node:http + undici Pool, body piped, no mapping — the practical
   ceiling), the bare MCP SDK server (\`bench/bare-mcp.ts\`: low-level \`Server\`, \`createMcpHandler\`
   for 2026-07-28 and a plain session map for 2025-11-25, the tool handler calls the upstream with
@@ -26,14 +27,20 @@ export const METHOD = `## Method
   Capstan, Capstan then baseline, …). A throughput ratio is the median of the seven per-round ratios,
   each from two runs back to back, so a slow spell lands on both sides of one ratio; each side's
   median round is shown beside it, and every round and per-round ratio is listed under Raw numbers.
-  Latency: open loop at half of Capstan's saturation rate, the same rate offered to the direct
-  call, the minimal proxy and Capstan for 6 s each, by our own paced generator
-  (\`bench/open-loop.ts\`, its own process): requests go out at evenly spaced scheduled times
-  (timer granularity ~1 ms) over a pool of keep-alive connections, whether or not earlier ones
-  have answered, and each latency counts from the request's scheduled time, so a stall of the
-  engine or the machine shows in the percentiles (coordinated omission corrected). autocannon's
-  rate mode is not used for this: each connection sends its per-second quota back to back and then
-  pauses, so it measures latency under bursts at full speed.
+  Latency: open loop at half of Capstan's saturation rate, after 2 s without traffic, the same
+  rate offered to the direct call, the minimal proxy and Capstan by our own paced generator
+  (\`bench/open-loop.ts\`, its own process) in five rounds of 4 s each (after 2 s uncounted at the
+  same rate), the order rotated each round. An added latency is Capstan's percentile minus the
+  direct call's in the same round; the row shows the median round and lists all five, and every
+  run is under Raw numbers. The generator sends requests at evenly spaced scheduled times (timer
+  granularity ~1 ms) over up to 64 keep-alive connections, whether or not earlier ones have
+  answered, and each latency counts from the request's scheduled time, so a stall of the engine or
+  the machine shows in the percentiles (coordinated omission corrected). Like autocannon, it writes
+  prebuilt request bytes on plain sockets and reads only each response's status and framing; the
+  upstream answers with prebuilt bytes the same way (\`bench/request-reader.ts\`,
+  \`bench/response-reader.ts\`, tested against node:http). autocannon's rate mode is not used for
+  latency: each connection sends its per-second quota back to back and then pauses, so it measures
+  latency under bursts at full speed.
 - \`npm run bench\` runs under the Node that npm puts first on PATH; the version is in the header.
 - MCP: 2026-07-28 requests carry the per-request \`_meta\` envelope and \`Mcp-Method\`/\`Mcp-Name\`
   headers (no initialize); 2025-11-25 opens one session (initialize + initialized) and sends every
