@@ -32,7 +32,8 @@ export const METHOD = `## Method
   (\`bench/open-loop.ts\`, its own process) in five rounds of 4 s each (after 2 s uncounted at the
   same rate), the order rotated each round. An added latency is Capstan's percentile minus the
   direct call's in the same round; the row shows the median round and lists all five, and every
-  run is under Raw numbers. The generator sends requests at evenly spaced scheduled times (timer
+  run is under Raw numbers. One more round at 200 req/s, where nothing queues, shows what a single
+  hop costs on the machine, for Capstan and for the minimal proxy. The generator sends requests at evenly spaced scheduled times (timer
   granularity ~1 ms) over up to 64 keep-alive connections, whether or not earlier ones have
   answered, and each latency counts from the request's scheduled time, so a stall of the engine or
   the machine shows in the percentiles (coordinated omission corrected). Like autocannon, it writes

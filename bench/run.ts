@@ -32,6 +32,8 @@ const LATENCY_SECONDS = QUICK ? 2 : 4
 const LATENCY_ROUNDS = QUICK ? 1 : 5
 /** Quiet time after the saturation runs, before paced load: the engines collect what those left. */
 const SETTLE_MS = 2_000
+/** An offered rate low enough that nothing queues: what one hop costs on this machine. */
+const FLOOR_RATE = 200
 const CONNECTIONS = 32
 const SOAK_CALLS = QUICK ? 20_000 : 100_000
 const SESSIONS = QUICK ? 2_000 : 10_000
@@ -120,6 +122,11 @@ async function paired(
 async function restSection(proxy: Child, capstan: Capstan): Promise<Section> {
   const rows: Section['rows'] = []
   const raw: string[] = []
+  const targets = (size: string) => ({
+    direct: `${upstream}/json/${size}`,
+    proxy: `http://127.0.0.1:${proxy.port}/v1/json/${size}`,
+    capstan: `http://127.0.0.1:${capstan.port}/v1/json/${size}`,
+  })
   for (const size of ['1k', '10k', '64k']) {
     log(`REST ${size}: saturation`)
     const direct = await saturate(`${upstream}/json/${size}`)
@@ -132,12 +139,8 @@ async function restSection(proxy: Child, capstan: Capstan): Promise<Section> {
     const rate = Math.max(100, Math.round(viaCapstan.rps / 2))
     log(`REST ${size}: latency at ${rate} req/s`)
     await sleep(SETTLE_MS)
-    const half = await pacedRounds({
-      direct: `${upstream}/json/${size}`,
-      proxy: `http://127.0.0.1:${proxy.port}/v1/json/${size}`,
-      capstan: `http://127.0.0.1:${capstan.port}/v1/json/${size}`,
-      rate,
-    })
+    const half = await pacedRounds({ ...targets(size), rate }, LATENCY_ROUNDS)
+    const floor = (await pacedRounds({ ...targets(size), rate: FLOOR_RATE }, 1))[0]!
     const ratio = pair.ratio
     rows.push({
       target: `REST ${size} throughput ≥ 85% of minimal proxy`,
@@ -154,7 +157,7 @@ async function restSection(proxy: Child, capstan: Capstan): Promise<Section> {
       const added = median(capstanAdds)
       rows.push({
         target: `REST ${size} added ${q} at ${rate} req/s ≤ ${limit} ms`,
-        value: `${ms(added)} (${half.length > 1 ? `median of ${half.length} rounds: ${capstanAdds.map(ms).join(', ')}` : 'one round'}); the minimal proxy adds ${ms(median(proxyAdds))}`,
+        value: `${ms(added)} (${half.length > 1 ? `median of ${half.length} rounds: ${capstanAdds.map(ms).join(', ')}` : 'one round'}); the minimal proxy adds ${ms(median(proxyAdds))}; unloaded (${FLOOR_RATE} req/s) Capstan adds ${ms(floor.capstan[q] - floor.direct[q])}, the minimal proxy ${ms(floor.proxy[q] - floor.direct[q])}`,
         ratio: '',
         pass: added <= limit,
       })
@@ -169,6 +172,9 @@ async function restSection(proxy: Child, capstan: Capstan): Promise<Section> {
         line(`round ${i + 1}: minimal proxy ${size} @${rate}/s`, r.proxy),
         line(`round ${i + 1}: capstan ${size} @${rate}/s`, r.capstan),
       ]),
+      line(`unloaded: direct ${size} @${FLOOR_RATE}/s`, floor.direct),
+      line(`unloaded: minimal proxy ${size} @${FLOOR_RATE}/s`, floor.proxy),
+      line(`unloaded: capstan ${size} @${FLOOR_RATE}/s`, floor.capstan),
     )
   }
   return { title: 'REST facade', rows, raw }
@@ -186,17 +192,15 @@ interface PacedRound {
  * three runs rather than on one target; the added latency is taken per round, against the direct
  * call measured beside it.
  */
-async function pacedRounds(targets: {
-  direct: string
-  proxy: string
-  capstan: string
-  rate: number
-}): Promise<PacedRound[]> {
+async function pacedRounds(
+  targets: { direct: string; proxy: string; capstan: string; rate: number },
+  count: number,
+): Promise<PacedRound[]> {
   // evenly paced arrivals (bench/open-loop.ts), latency from each request's scheduled time
   const paced = (url: string) => openLoad({ url, rate: targets.rate, duration: LATENCY_SECONDS })
   const order = ['direct', 'proxy', 'capstan'] as const
   const rounds: PacedRound[] = []
-  for (let round = 0; round < LATENCY_ROUNDS; round++) {
+  for (let round = 0; round < count; round++) {
     const results: Partial<Record<(typeof order)[number], LoadResult>> = {}
     for (let i = 0; i < order.length; i++) {
       const side = order[(round + i) % order.length]!
