@@ -26,6 +26,8 @@ export type EngineErrorCode =
   | 'POLICY_DENIED'
   /** The client closed its connection before the answer: logged (499), never sent. */
   | 'CLIENT_CLOSED'
+  /** Shutdown's grace period ended with the request still running: the server cut it (503). */
+  | 'SHUTTING_DOWN'
   | 'INTERNAL'
 
 export class EngineError extends Error {

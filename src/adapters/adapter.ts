@@ -45,6 +45,8 @@ export interface AdapterOptions {
   readonly allowedOrigins: readonly string[]
   /** Allowed Host header names; loopback names are always allowed. */
   readonly allowedHosts: readonly string[]
+  /** Whether the server itself is closing client connections (shutdown after its grace period). */
+  readonly cuttingConnections?: () => boolean
 }
 
 export interface AdapterDeps {

@@ -12,15 +12,15 @@ afterEach(async () => {
 })
 
 /** A loopback server that records each request's signal and answers when told to. */
-async function start() {
-  const signalFor = createDisconnectSignals()
+async function start(cutByServer?: () => boolean) {
+  const signalFor = createDisconnectSignals(cutByServer)
   const seen: { signal: AbortSignal; answer: () => void }[] = []
   const server = createServer((req: IncomingMessage, res) => {
     seen.push({ signal: signalFor(req), answer: () => res.end('ok') })
   })
   servers.push(server)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { seen, port: (server.address() as AddressInfo).port }
+  return { seen, server, port: (server.address() as AddressInfo).port }
 }
 
 function get(port: number, agent: Agent): Promise<void> {
@@ -72,5 +72,24 @@ describe('disconnect signals', () => {
     await expect.poll(() => seen[0]!.signal.aborted, { timeout: 5000 }).toBe(true)
     expect(seen[1]!.signal.aborted).toBe(false)
     b.destroy()
+  })
+
+  it('says who closed: the client, or the server cutting connections at shutdown', async () => {
+    let cutting = false
+    const { seen, server, port } = await start(() => cutting)
+    const left = request({ host: '127.0.0.1', port }).on('error', () => undefined)
+    left.end()
+    await expect.poll(() => seen.length, { timeout: 5000 }).toBe(1)
+    left.destroy()
+    await expect.poll(() => seen[0]!.signal.aborted, { timeout: 5000 }).toBe(true)
+    expect(seen[0]!.signal.reason).toMatchObject({ code: 'CLIENT_CLOSED' })
+    request({ host: '127.0.0.1', port })
+      .on('error', () => undefined)
+      .end()
+    await expect.poll(() => seen.length, { timeout: 5000 }).toBe(2)
+    cutting = true
+    server.closeAllConnections()
+    await expect.poll(() => seen[1]!.signal.aborted, { timeout: 5000 }).toBe(true)
+    expect(seen[1]!.signal.reason).toMatchObject({ code: 'SHUTTING_DOWN' })
   })
 })

@@ -7,8 +7,11 @@ import { EngineError } from '../errors.js'
  * The signal a request's upstream calls are cancelled by: one per client connection, aborted when
  * it closes (over HTTP/1.1 a response can only end unfinished with its connection). Shared by the
  * requests of a keep-alive connection instead of an AbortController and a listener per request.
+ * `cutByServer` tells whether a close is the server's own doing (shutdown), not the client's.
  */
-export function createDisconnectSignals(): (req: IncomingMessage) => AbortSignal {
+export function createDisconnectSignals(
+  cutByServer: () => boolean = () => false,
+): (req: IncomingMessage) => AbortSignal {
   const bySocket = new WeakMap<Socket, AbortSignal>()
   return (req) => {
     const socket = req.socket
@@ -23,12 +26,20 @@ export function createDisconnectSignals(): (req: IncomingMessage) => AbortSignal
     // pipelined requests each listen while their upstream call runs: no leak warning for that
     setMaxListeners(0, signal)
     bySocket.set(socket, signal)
-    socket.once('close', () => controller.abort(clientClosed()))
+    socket.once('close', () => controller.abort(cutByServer() ? shuttingDown() : clientClosed()))
     return signal
   }
 }
 
 function keep(): void {}
+
+/** The reason upstream calls are cut with at shutdown: metrics then do not blame the client. */
+function shuttingDown(): EngineError {
+  return new EngineError(
+    'SHUTTING_DOWN',
+    'The server is shutting down and closed the connection before the response was complete.',
+  )
+}
 
 /** The reason upstream calls are cancelled with: metrics and logs then say the client left. */
 function clientClosed(): EngineError {

@@ -24,6 +24,7 @@ export const ERROR_STATUS: Readonly<Record<EngineErrorCode, number>> = {
   RATE_LIMITED: 429,
   POLICY_DENIED: 403,
   CLIENT_CLOSED: 499,
+  SHUTTING_DOWN: 503,
   INTERNAL: 500,
 }
 
@@ -50,6 +51,7 @@ export const ERROR_TITLE: Readonly<Record<EngineErrorCode, string>> = {
   RATE_LIMITED: 'Too many requests',
   POLICY_DENIED: 'Denied by policy',
   CLIENT_CLOSED: 'Client closed request',
+  SHUTTING_DOWN: 'Shutting down',
   INTERNAL: 'Internal error',
 }
 

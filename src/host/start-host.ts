@@ -105,6 +105,7 @@ export async function startHost(
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     allowedOrigins: security.allowedOrigins,
     allowedHosts: security.allowedHosts,
+    cuttingConnections: () => cutting,
   }
   const servers: { server: Server; adapters: HttpAdapter[] }[] = []
   const listeners: Listener[] = []
@@ -171,6 +172,8 @@ export async function startHost(
               ? res.statusCode
               : (endedByServer.get(req.socket) ?? (cutting ? 503 : 499))
             if (status === 499) ctx.fields.errorCode ??= 'CLIENT_CLOSED'
+            else if (status === 503 && cutting && !res.headersSent)
+              ctx.fields.errorCode ??= 'SHUTTING_DOWN'
             options.onRequestEnd?.(ctx, status, durationMs)
             logger.info(
               {

@@ -31,6 +31,8 @@ let upstream: TestServer
 let engine: Engine
 const logs = collectLogs()
 let port = 0
+/** How each upstream call ended, as the metrics and traces see it. */
+const upstreamEnds: Array<string | undefined> = []
 
 beforeAll(async () => {
   // /hang is never answered; anything else at once
@@ -43,6 +45,10 @@ beforeAll(async () => {
     headersTimeoutMs: 300,
     shutdownGraceMs: 200,
     logDestination: logs.stream,
+    observer: {
+      onUpstreamStart: () => true,
+      onUpstreamEnd: (_token, info) => void upstreamEnds.push(info.errorCode),
+    },
   })
   port = Number(new URL(engine.host.listeners[0]!.url).port)
 })
@@ -103,6 +109,7 @@ describe('a request that ends without a response', () => {
 
   it('is not blamed on the client when shutdown cuts it after the grace period', async () => {
     const before = logged('/hang').length
+    const ends = upstreamEnds.length
     const busy = engine.host.inFlight()
     const { socket } = send(GET_HANG)
     await expect.poll(() => engine.host.inFlight()).toBe(busy + 1)
@@ -111,6 +118,8 @@ describe('a request that ends without a response', () => {
     expect(logged('/hang').length).toBe(before + 1)
     const line = logged('/hang').at(-1)!
     expect(line['status']).toBe(503)
-    expect(line['errorCode']).toBeUndefined()
+    expect(line['errorCode']).toBe('SHUTTING_DOWN')
+    // the upstream call it was waiting for is cancelled as the server's doing, not the client's
+    expect(upstreamEnds.slice(ends)).toEqual(['SHUTTING_DOWN'])
   })
 })

@@ -80,7 +80,7 @@ export function createMcpHttpAdapter(
   const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS
   const policy = createOriginPolicy(options.allowedHosts, options.allowedOrigins)
   const fast = options.fastToolCalls ?? true
-  const disconnectSignal = createDisconnectSignals()
+  const disconnectSignal = createDisconnectSignals(options.cuttingConnections)
   const logger = deps.logger
   const endpointDeps =
     options.serverVersion === undefined

@@ -45,7 +45,7 @@ export function createRestAdapter(
 ): HttpAdapter {
   const table = createRouteTable(exposes)
   const invoke = options.invoke ?? realInvoke
-  const disconnectSignal = createDisconnectSignals()
+  const disconnectSignal = createDisconnectSignals(options.cuttingConnections)
   let openapi: string | undefined
   const handle = async (
     req: IncomingMessage,
