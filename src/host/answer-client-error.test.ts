@@ -3,11 +3,11 @@ import { PassThrough } from 'node:stream'
 import { answerClientError } from './answer-client-error.js'
 
 /** A connection as the server sees it: what is written to it, and whether it was cut. */
-function connection(inFlight?: { headersSent: boolean }) {
+function connection(inFlight?: { headersSent: boolean }, incoming?: { complete: boolean }) {
   const socket = new PassThrough()
   let written = ''
   socket.on('data', (d: Buffer) => (written += String(d)))
-  Object.assign(socket, { _httpMessage: inFlight ?? null })
+  Object.assign(socket, { _httpMessage: inFlight ?? null, parser: { incoming: incoming ?? null } })
   return { socket, written: () => written }
 }
 
@@ -39,5 +39,12 @@ describe('answerClientError', () => {
   it('answers when the response in flight has not started yet', () => {
     const { socket } = connection({ headersSent: false })
     expect(answerClientError(failure('ERR_HTTP_REQUEST_TIMEOUT'), socket)).toBe(408)
+  })
+
+  it('sends nothing when the request was answered and its body is still arriving', () => {
+    const { socket, written } = connection(undefined, { complete: false })
+    expect(answerClientError(failure('ERR_HTTP_REQUEST_TIMEOUT'), socket)).toBeUndefined()
+    expect(socket.destroyed).toBe(true)
+    expect(written()).toBe('')
   })
 })

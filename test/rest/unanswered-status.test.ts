@@ -99,6 +99,18 @@ describe('a request that ends without a response', () => {
     expect(logged('/put')[0]!['errorCode']).toBeUndefined()
   })
 
+  it('sends nothing after a response already sent when the rest of that request never arrives', async () => {
+    // answered at once (no route), while the declared body is still on its way
+    const { socket, received } = send(
+      'PUT /nowhere HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 50\r\n\r\n{"a":',
+    )
+    await expect.poll(received).toMatch(/^HTTP\/1\.1 404 /)
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()))
+    await closed
+    // the connection is closed at the request timeout, without a second, unsolicited response
+    expect(received().match(/HTTP\/1\.1 /g)).toHaveLength(1)
+  })
+
   it('answers headers too large with 431, as Node does', async () => {
     const { socket, received } = send(
       `GET /hang HTTP/1.1\r\nhost: 127.0.0.1\r\nx-big: ${'a'.repeat(20 * 1024)}\r\n\r\n`,
