@@ -2,15 +2,11 @@
 import { compileOutput } from './compile-output.js'
 import type { Plan, Step } from './types.js'
 import { asArray, asString, isRecord, ptr, type ResolveContext } from './resolve-context.js'
-import {
-  bindSlots,
-  findOperation,
-  reportInferred,
-  resolveWith,
-  type InputSet,
-  type PlanRequest,
-  type WithEntry,
-} from './build-plan.js'
+import { bindSlots } from './bind-slots.js'
+import { reportInferred, type PlanRequest } from './build-plan.js'
+import { findOperation } from './find-operation.js'
+import type { InputSet } from './input-set.js'
+import { resolveWith, type WithEntry } from './resolve-with.js'
 
 export function resolveSteps(
   req: PlanRequest,
