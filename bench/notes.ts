@@ -157,7 +157,17 @@ autocannon the minimal proxy itself "added" 1.4–2.3 ms at p50, paced it adds ~
 not yet compiled, its 64 connections not yet open) fell behind its schedule for its first ~250 ms–1
 s, at a p50 of 65 ms against the bare upstream and 110–150 ms through either proxy, so 1% of a 6 s
 run waited that long and the "p99" measured the generator. It now runs 2 s at the offered rate
-before it counts; the direct call's p99 went from 35–69 ms to ~2–3 ms. Start-up is measured first,
+before it counts; the direct call's p99 went from 35–69 ms to ~2–3 ms. The generator and the
+upstream then still took CPU the engine waited for: at 3,100 req/s through Capstan the generator
+(undici \`Pool.request\`, a stream and header object per response) used about two thirds of the
+CPU Capstan did, and the node:http upstream a sixth of a core. Both now write prebuilt bytes on
+plain sockets and read only status and framing (\`bench/response-reader.ts\`,
+\`bench/request-reader.ts\`, each tested against node:http's bytes split at every point): the
+generator's CPU for the same run fell by about 45% and the upstream's by over a third. A single paced
+run per target also let one slow spell decide a row, so latency is now five rounds with the order
+rotated, the added figure taken per round against the direct call beside it (median shown, all
+listed), after 2 s without traffic so the engines are not still collecting what the saturation
+runs left. Start-up is measured first,
 on a quiet machine: measured after the load sections (as before), one build gave a 410 ms median in
 the harness against ~270–330 ms from a quiet shell (the sections before it leave hundreds of MB for
 the kernel to reclaim, the likely cause). Each RSS soak runs on a fresh engine, so the heap the MCP
@@ -166,48 +176,48 @@ runs.
 
 ## Why the missed targets are missed, and the rows near their threshold
 
-- **Added latency at half saturation, p50 (≤ 0.5 ms).** Capstan adds 1.11 ms (1 KB), 0.53 ms
-  (10 KB) and 0.66 ms (64 KB) over the direct call in this run; the minimal proxy, the ceiling
-  baseline, adds 1.64, 0.65 and 9.26 ms at the same rates. In the run before it on the same code
-  Capstan added 0.56, 0.53 and 1.61 ms against the proxy's 0.53, 0.49 and 7.15 ms. Capstan is below
-  the ceiling or within 0.05 ms of it in every reading, and the ceiling itself meets the target in
-  one reading of six. "Half
-  saturation" is 2,300–3,400 req/s (Capstan's saturation roughly doubled last session), with the
-  load generator, the upstream and the engine sharing two cores: at that rate Capstan's main
-  thread waited ~0.9 s for a CPU in 8 s of paced load (\`/proc/<pid>/schedstat\`). Unloaded, one Node
-  hop adds ~0.26–0.33 ms for either (another process woken, an HTTP request parsed and written on
-  each side, and undici's one-event-loop-turn wait before it reuses a kept-alive socket). At 64 KB
-  the machine itself is near its limit at that rate (the direct call's p90 is 3.2–3.6 ms; ~150 MB/s
-  is read and written by each of three processes).
-- **Added latency at half saturation, p99 (≤ 3 ms).** With the generator warmed up (above),
-  Capstan adds 20.5 ms (1 KB), 12.5 ms (10 KB) and 12.5 ms (64 KB) in this run, the minimal proxy
-  16.8, 21.6 and 21.8 ms; in the run before, Capstan 5.9, 7.3 and 27.5 ms against the proxy's 10.9,
-  10.8 and 27.3 ms. Capstan's tail is at or below the ceiling's in five readings of six, but not within
-  3 ms of the direct call. Young-generation collections pause Capstan ~1 ms every ~100 ms (at most 6 ms in a
-  traced run, no full collection during a 6 s run; ~30 KB is allocated per REST call, a third
-  of it by Node's HTTP server and undici, a tenth by the access-log line); the rest of the tail is
-  three busy processes on two cores, with run-queue waits (above) that the direct call, one
-  process fewer, does not have. Pinning Capstan's main thread to a core of its own did not change
-  it. In shorter runs outside the harness Capstan's 1 KB p99 was within 3 ms in some rounds (+2.1,
-  +3.0 ms) and not in others (+6.9 ms).
-- **RSS flat over 100,000 REST calls** (114.8 → 120.2 MB, +5%) and **over 10,000 abandoned
-  sessions** (106.4 → 114.8 MB, +8%) pass in this run (+5% and +5% in the run before), after +11%
-  and +13% in the last recorded run of the previous session. The REST row moved with Capstan's own
-  timeouts (above). The sessions row moved with the warm-up: it was a fifth of the sessions, and a
-  heap-space probe showed V8 still growing the young generation from 8 to 27 MB during the
-  measured part; it is now as many sessions as are measured (the reading before it, 90.4 MB, is
-  shown in the row). In both, the heap used after forced collections is flat (last raw line: 32.0
-  → 32.4 MB over the sessions, 33.2 → 33.1 MB over the calls); what grows between collections is
-  garbage awaiting a full collection, and the sessions row, at +8%, is the one nearer its
-  threshold. Bounding V8's heap growth instead cost half the 64 KB throughput (above).
-- **REST throughput** passes at every size (median per-round ratios 124%, 125%, 138% in this run;
-  106%, 119%, 149% in the run before), where 1 KB was the row near its threshold before the last
-  session (73–87%). Single rounds still swing with the machine (89% and 182% are among this run's
-  64 KB per-round ratios).
-- **Seeds start-up** passes (275 ms median in this run, 282 ms in the run before; 213–266 ms in
-  runs of the previous session): the first start after a build, with neither cache, took 579 ms.
-- **Idle RSS** (69.9 MB after 12 s idle) depends on V8's memory reducer returning the young
-  generation start-up grew: the reading 2 s after ready is 82.2 MB. Keeping validation between
+- **Added latency at half saturation, p50 (≤ 0.5 ms).** The median round adds 1.02 ms (1 KB),
+  0.67 ms (10 KB) and 0.63 ms (64 KB) over the direct call; the minimal proxy, the ceiling
+  baseline, adds 0.87, 0.80 and 91 ms in the same rounds (at 64 KB it cannot keep up with Capstan's
+  half-saturation rate under open-loop arrivals and queues). Of 15 rounds Capstan was under 0.5 ms
+  in none; its best was 0.55 ms (64 KB). What one hop costs here bounds this row: at 200 req/s,
+  where nothing queues, Capstan adds 0.24–0.75 ms and the minimal proxy 0.37–0.50 ms at p50 (the
+  unloaded figures in each row), because on this virtual machine each hop wakes another process
+  from idle and an HTTP request is parsed and written on each side; the generator's 1 ms timer also
+  sends the due requests in small bursts, which a proxy serves one after another. At half
+  saturation (2,800–3,500 req/s since the lighter upstream raised Capstan's saturation) the
+  generator, the upstream and the engine share two cores, and Capstan's CPU per request is the
+  minimal proxy's (about 185 µs, over a quarter of it system time). Below the
+  ceiling baseline is as far as a Node engine goes here; meeting 0.5 ms would need cores of its
+  own or a lighter hop than Node's HTTP stack.
+- **Added latency at half saturation, p99 (≤ 3 ms).** The median round adds 14.2 ms (1 KB),
+  4.3 ms (10 KB) and 4.6 ms (64 KB); the minimal proxy 12.7, 11.9 and 136 ms. The lighter generator
+  and upstream and the rounds brought 10 KB and 64 KB from 7–28 ms (the last two recorded runs) to ~4–5 ms,
+  and 4 of their 10 rounds were within 3 ms (1.82, 2.63, 1.46, 1.39 ms); 1 KB, at the highest rate
+  (3,490 req/s), was within 3 ms in none. These are the harness's changes, not the engine's. The
+  tail is run-queue waits of three busy processes on two cores (in a probe outside the harness Capstan waited ~0.5 s for a
+  CPU in 8 s of paced load, \`/proc/<pid>/schedstat\`; the hypervisor also took ~9% of the machine's CPU
+  time in that run, \`steal\` in \`/proc/stat\`) and young-generation collections of ~1 ms
+  (at most 5 ms) about every 150 ms. Tried outside the harness without a visible change: V8's
+  single-threaded GC (its helper threads also need a core), logging through a synchronous
+  destination instead of the thread pool, and earlier pinning Capstan's main thread to a core.
+- **RSS flat over 100,000 REST calls** (106.3 → 110.1 MB, +4%) and **over 10,000 abandoned
+  sessions** (116.6 → 121.4 MB, +4%) pass in this run (+5% and +8% in the last recorded run). The
+  REST row moved with Capstan's own timeouts (above). The sessions row moved with the warm-up: it
+  was a fifth of the sessions, and a heap-space probe showed V8 still growing the young generation
+  from 8 to 27 MB during the measured part; it is now as many sessions as are measured (the reading
+  before it, 90.3 MB, is shown in the row). In both, the heap used after forced collections is flat
+  (last raw line: 32.1 → 32.5 MB over the sessions, 33.3 → 33.2 MB over the calls); what grows
+  between collections is garbage awaiting a full collection. Bounding V8's heap growth instead cost
+  half the 64 KB throughput (above).
+- **REST throughput** passes at every size (median per-round ratios 117%, 118%, 153% in this run;
+  124%, 125%, 138% in the last recorded run), where 1 KB was the row near its threshold two
+  sessions ago (73–87%). Single rounds still swing with the machine (94% and 137% are among this
+  run's 10 KB per-round ratios).
+- **Seeds start-up** passes (250 ms median in this run, 275 ms in the last recorded run): the
+  first start after a build, with neither cache, took 555 ms.
+- **Idle RSS** (70.7 MB after 12 s idle) depends on V8's memory reducer returning the young
+  generation start-up grew: the reading 2 s after ready is 82.9 MB. Keeping validation between
   runs halved that young generation (32 → 16 MB).
   \`NODE_OPTIONS=--max-semi-space-size=4\` bounds it for memory-constrained deployments.
 `

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: starts the loopback upstream, the baselines and Capstan as separate processes,
- * drives them with autocannon from another process, and writes BENCHMARKS.md. BENCH_QUICK=1 for
- * a ~1-minute run.
+ * drives them with autocannon and a paced generator from other processes, and writes BENCHMARKS.md.
+ * BENCH_QUICK=1 for a ~3-minute run.
  */
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
