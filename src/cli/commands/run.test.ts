@@ -7,7 +7,7 @@ describe('capstan run', () => {
     let out = ''
     let stop: ((s: string) => void) | undefined
     const code = runCommand(
-      ['../shared/seeds/*.yaml', '--rest-port', '0', '--mcp-port', '0', '--log-level', 'error'],
+      ['examples/seeds/*.yaml', '--rest-port', '0', '--mcp-port', '0', '--log-level', 'error'],
       {
         stdout: (t) => (out += t),
         stderr: () => {},
@@ -32,7 +32,7 @@ describe('capstan run', () => {
   it('refuses to start without the bound credentials, naming the variable', async () => {
     let err = ''
     const code = await runCommand(
-      ['../shared/seeds/qovery-job-secret.yaml', '--rest-port', '0', '--mcp-port', '0'],
+      ['examples/seeds/qovery-job-secret.yaml', '--rest-port', '0', '--mcp-port', '0'],
       {
         stdout: () => {},
         stderr: (t) => (err += t),
