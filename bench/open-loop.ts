@@ -27,6 +27,8 @@ export interface OpenLoopSpec {
   readonly warmup?: number
   /** Keep-alive connections available; enough that they never limit the offered rate. */
   readonly connections?: number
+  /** Seconds to wait for answers after the last request is sent; the rest count as errors. */
+  readonly grace?: number
 }
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as OpenLoopSpec
@@ -138,11 +140,24 @@ function tick(): void {
   // every request whose time has come goes out now (timers fire at ~1 ms granularity)
   while (sent < total && start + sent * interval <= now) dispatch(sent++)
   if (sent < total) setTimeout(tick, 1)
+  // a target that never answers must not hold the run: what is still out counts as errors
+  else setTimeout(giveUp, (spec.grace ?? 10) * 1000).unref()
 }
 setTimeout(tick, 20)
 
+function giveUp(): void {
+  errors += total - uncounted - (ok + non2xx + errors)
+  report()
+}
+
 function settled(): void {
-  if (++done !== total) return
+  if (++done === total) report()
+}
+
+let reported = false
+function report(): void {
+  if (reported) return
+  reported = true
   const out = summarize(latencies.subarray(0, ok), (performance.now() - countFrom) / 1000, {
     total: total - uncounted,
     errors,

@@ -143,6 +143,9 @@ export function openLoad(spec: OpenLoopSpec): Promise<LoadResult> {
   return runGenerator('open-loop.ts', spec, spec.url)
 }
 
+/** Longest any one load-generator run may take (the longest, the 100,000-call soak, takes ~15 s). */
+const GENERATOR_LIMIT_MS = 5 * 60_000
+
 async function runGenerator(script: string, spec: object, url: string): Promise<LoadResult> {
   const proc = spawn(process.execPath, [...TSX, `bench/${script}`, JSON.stringify(spec)], {
     cwd: ROOT,
@@ -150,7 +153,10 @@ async function runGenerator(script: string, spec: object, url: string): Promise<
   })
   let out = ''
   proc.stdout!.on('data', (c: Buffer) => (out += c.toString()))
+  // the generators bound themselves; this is the backstop if one does not
+  const limit = setTimeout(() => proc.kill('SIGKILL'), GENERATOR_LIMIT_MS)
   const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve))
+  clearTimeout(limit)
   if (code !== 0) throw new Error(`${script} failed (${code}) for ${url}`)
   return JSON.parse(out.trim()) as LoadResult
 }
