@@ -36,7 +36,8 @@ export const METHOD = `## Method
   hop costs on the machine, for Capstan and for the minimal proxy. The generator sends requests at evenly spaced scheduled times (timer
   granularity ~1 ms) over up to 64 keep-alive connections, whether or not earlier ones have
   answered, and each latency counts from the request's scheduled time, so a stall of the engine or
-  the machine shows in the percentiles (coordinated omission corrected). Like autocannon, it writes
+  the machine shows in the percentiles (coordinated omission corrected); requests still unanswered
+  10 s after the last one is sent count as errors. Like autocannon, it writes
   prebuilt request bytes on plain sockets and reads only each response's status and framing; the
   upstream answers with prebuilt bytes the same way (\`bench/request-reader.ts\`,
   \`bench/response-reader.ts\`, tested against node:http). autocannon's rate mode is not used for
