@@ -189,7 +189,8 @@ runs.
   generator, the upstream and the engine share two cores, and Capstan's CPU per request is the
   minimal proxy's (about 185 µs, over a quarter of it system time). Below the
   ceiling baseline is as far as a Node engine goes here; meeting 0.5 ms would need cores of its
-  own or a lighter hop than Node's HTTP stack.
+  own or a lighter hop than Node's HTTP stack. A second full run on the same code gave 0.77, 0.66
+  and 0.61 ms (minimal proxy 0.77, 0.76 and 5.96 ms), again no round under 0.5 ms.
 - **Added latency at half saturation, p99 (≤ 3 ms).** The median round adds 14.2 ms (1 KB),
   4.3 ms (10 KB) and 4.6 ms (64 KB); the minimal proxy 12.7, 11.9 and 136 ms. The lighter generator
   and upstream and the rounds brought 10 KB and 64 KB from 7–28 ms (the last two recorded runs) to ~4–5 ms,
@@ -200,7 +201,9 @@ runs.
   time in that run, \`steal\` in \`/proc/stat\`) and young-generation collections of ~1 ms
   (at most 5 ms) about every 150 ms. Tried outside the harness without a visible change: V8's
   single-threaded GC (its helper threads also need a core), logging through a synchronous
-  destination instead of the thread pool, and earlier pinning Capstan's main thread to a core.
+  destination instead of the thread pool, and earlier pinning Capstan's main thread to a core. A
+  second full run on the same code gave 7.6, 6.9 and 4.3 ms (minimal proxy 7.7, 13.0 and 25.3 ms),
+  with 4 of 15 rounds within 3 ms (one at −1.4 ms: that round the direct call had the worse tail).
 - **RSS flat over 100,000 REST calls** (106.3 → 110.1 MB, +4%) and **over 10,000 abandoned
   sessions** (116.6 → 121.4 MB, +4%) pass in this run (+5% and +8% in the last recorded run). The
   REST row moved with Capstan's own timeouts (above). The sessions row moved with the warm-up: it
