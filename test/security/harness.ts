@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { parse, stringify } from 'yaml'
 import { startEngine, type Engine, type EngineOptions } from '../../src/cli/start-engine.js'
+import { INIT_BODY, JSON_ACCEPT } from '../mcp-conformance/mcp-test-kit.js'
 
 export interface Recorded {
   readonly method: string
@@ -172,22 +173,10 @@ export async function serve(
   }
 }
 
-export const MCP_HEADERS = {
-  accept: 'application/json, text/event-stream',
-  'content-type': 'application/json',
-}
+export const MCP_HEADERS = JSON_ACCEPT
 
 /** A 2025-11-25 `initialize` request body. */
-export const INITIALIZE = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-11-25',
-    capabilities: {},
-    clientInfo: { name: 'sec', version: '1' },
-  },
-})
+export const INITIALIZE = JSON.stringify(INIT_BODY)
 
 /** Opens a 2025-11-25 session; returns its id (throws on refusal). */
 export async function mcpSession(
