@@ -9,6 +9,13 @@ import type { WithEntry } from './resolve-with.js'
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH'])
 
+/** The slots of a request, and the `in: body` parameters that feed its body template instead. */
+export interface BoundSlots {
+  readonly slots: Slot[]
+  /** Template-context entries for `in: body` parameters fed from an input of another name. */
+  readonly bodyFeeds: WithEntry[]
+}
+
 /** Every slot of the upstream request: upstream-level parameters, path placeholders, declared params, body. */
 export function bindSlots(
   target: ConsumedOperation,
@@ -16,8 +23,9 @@ export function bindSlots(
   set: InputSet,
   withEntries: readonly WithEntry[],
   rc: ResolveContext,
-): Slot[] {
+): BoundSlots {
   const slots: Slot[] = [...target.upstream.slots]
+  const bodyFeeds: WithEntry[] = []
   const withNames = withEntries.map((w) => w.name)
   const sourceFor = (name: string, hint: SlotHint, pointer: string): ValueSource | undefined => {
     const m = matchName(name, withNames)
@@ -68,7 +76,7 @@ export function bindSlots(
           source.kind === 'input' &&
           source.input !== d.name
         )
-          withEntriesPush(withEntries, d.name, source)
+          bodyFeeds.push({ name: d.name, source })
         continue
       }
       if (source) {
@@ -120,6 +128,7 @@ export function bindSlots(
   const known = new Set([
     ...set.inputs.keys(),
     ...withEntries.map((w) => w.name),
+    ...bodyFeeds.map((w) => w.name),
     ...req.binds.flatMap((b) => [b.variable, b.namespace]),
   ])
   const templateVars = target.body?.kind === 'text' ? target.body.template.variables : []
@@ -133,9 +142,5 @@ export function bindSlots(
         wanted: root,
       })
   }
-  return slots
-}
-
-function withEntriesPush(list: readonly WithEntry[], name: string, source: ValueSource): void {
-  ;(list as WithEntry[]).push({ name, source })
+  return { slots, bodyFeeds }
 }

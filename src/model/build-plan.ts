@@ -61,7 +61,7 @@ export function buildPlan(req: PlanRequest, rc: ResolveContext): Plan {
     )
     return { kind: 'mock', label: req.label, inputs: set.list(), withEntries, output }
   }
-  const slots = bindSlots(target, req, set, withEntries, rc)
+  const { slots, bodyFeeds } = bindSlots(target, req, set, withEntries, rc)
   reportInferred(req, set, rc)
   const output = compileOutput(
     spec.outputParameters,
@@ -69,7 +69,15 @@ export function buildPlan(req: PlanRequest, rc: ResolveContext): Plan {
     { mock: false },
     rc.diagnostics,
   )
-  return { kind: 'call', label: req.label, target, inputs: set.list(), slots, output, withEntries }
+  return {
+    kind: 'call',
+    label: req.label,
+    target,
+    inputs: set.list(),
+    slots,
+    output,
+    withEntries: [...withEntries, ...bodyFeeds],
+  }
 }
 
 export function reportInferred(req: PlanRequest, set: InputSet, rc: ResolveContext): void {

@@ -33,8 +33,14 @@ export function resolveSteps(
         ],
       }
       const stepWith = resolveWith(raw.with, ptr(p, 'with'), stepReq, set, rc, target)
-      const slots = bindSlots(target, stepReq, set, [...withEntries, ...stepWith], rc)
-      steps.push({ kind: 'call', name, target, slots, withEntries: stepWith })
+      const { slots, bodyFeeds } = bindSlots(
+        target,
+        stepReq,
+        set,
+        [...withEntries, ...stepWith],
+        rc,
+      )
+      steps.push({ kind: 'call', name, target, slots, withEntries: [...stepWith, ...bodyFeeds] })
     } else if (type === 'lookup') {
       const lookupValue = asString(raw.lookupValue) ?? ''
       steps.push({

@@ -65,8 +65,11 @@ export async function runSteps(
       const result = Array.isArray(wanted)
         ? wanted.map(pick).filter((x) => x !== undefined)
         : pick(wanted)
-      if (result !== undefined && !(Array.isArray(result) && result.length === 0))
+      if (result !== undefined && !(Array.isArray(result) && result.length === 0)) {
         outputs[step.name] = result
+        // later steps may use what was looked up ({{step.field}}); the Java engine keeps it for mappings only
+        ctx[step.name] = result
+      }
     }
   }
   if (plan.mappings.length > 0) {
