@@ -4,6 +4,7 @@
  */
 import { InputError, EngineError } from '../errors.js'
 import type { ConsumedOperation, Slot, TemplateContext, ValueSource } from '../model/types.js'
+import { joinUrl } from './join-url.js'
 
 export interface BuiltRequest {
   method: string
@@ -178,9 +179,4 @@ export function safeHeader(value: string, name: string): string {
       'HEADER_VALUE_UNSAFE',
     )
   return value
-}
-
-function joinUrl(base: string, path: string): string {
-  if (!path) return base
-  return base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`)
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import type { Capability, Input, Plan, Slot, ValueSource } from '../../model/types.js'
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js'
 import { loadForCli } from '../load-for-cli.js'
+import { joinUrl } from '../../runtime/join-url.js'
 
 export interface ExplainedEntry {
   readonly capability: string
@@ -62,9 +63,10 @@ function entry(
   }
   if (plan.kind !== 'call') return base
   const t = plan.target
-  const url =
-    t.upstream.baseUri.source +
-    t.path.map((p) => (p.kind === 'literal' ? p.text : `{${p.name}}`)).join('')
+  const url = joinUrl(
+    t.upstream.baseUri.source,
+    t.path.map((p) => (p.kind === 'literal' ? p.text : `{${p.name}}`)).join(''),
+  )
   return {
     ...base,
     upstream: {
