@@ -71,6 +71,7 @@ export const DIAGNOSTIC_CODES = {
   RULE_ENV_NAMESPACE: { severity: 'info', title: 'Namespaced bind reference' },
   // Cross-references
   UNKNOWN_CALL_TARGET: { severity: 'error', title: 'call/ref target does not exist' },
+  WITH_UNUSED: { severity: 'warning', title: 'A with key feeds nothing in the consumed operation' },
   INVALID_CALL_FORMAT: { severity: 'error', title: 'call is not namespace.operation' },
   UNKNOWN_FORWARD_TARGET: { severity: 'error', title: 'forward.targetNamespace does not exist' },
   DUPLICATE_NAMESPACE: { severity: 'error', title: 'Namespace declared twice' },

@@ -23,13 +23,17 @@ export function bindSlots(
   set: InputSet,
   withEntries: readonly WithEntry[],
   rc: ResolveContext,
+  /** The entries of this call's own `with` map: each one that feeds nothing gets a warning. */
+  ownWith: readonly WithEntry[] = withEntries,
 ): BoundSlots {
   const slots: Slot[] = [...target.upstream.slots]
   const bodyFeeds: WithEntry[] = []
   const withNames = withEntries.map((w) => w.name)
+  const usedWith = new Set<string>()
   const sourceFor = (name: string, hint: SlotHint, pointer: string): ValueSource | undefined => {
     const m = matchName(name, withNames)
     if (m.kind === 'exact' || m.kind === 'tolerant') {
+      usedWith.add(m.name)
       if (m.kind === 'tolerant')
         rc.report(
           'RULE_TOLERANT_NAME',
@@ -142,5 +146,40 @@ export function bindSlots(
         wanted: root,
       })
   }
+  reportUnusedWith(target, req, ownWith, usedWith, rc)
   return { slots, bodyFeeds }
+}
+
+/**
+ * A `with` key that no slot takes and no template of the consumed operation reads is not sent;
+ * the Java engine drops it silently too, so the author is told.
+ */
+function reportUnusedWith(
+  target: ConsumedOperation,
+  req: PlanRequest,
+  ownWith: readonly WithEntry[],
+  usedWith: ReadonlySet<string>,
+  rc: ResolveContext,
+): void {
+  // structured JSON and form bodies read their context by any name: nothing can be ruled out
+  if (ownWith.length === 0 || (target.body && target.body.kind !== 'text')) return
+  const templates = [
+    target.upstream.baseUri,
+    ...(target.body?.kind === 'text' ? [target.body.template] : []),
+    ...target.declared.flatMap((d) => (d.value ? [d.value] : [])),
+    ...target.upstream.slots.flatMap((s) =>
+      s.source.kind === 'template' ? [s.source.template] : [],
+    ),
+  ]
+  const read = templates.flatMap((t) => t.variables.map((v) => v.split('.')[0]!))
+  for (const entry of ownWith) {
+    if (usedWith.has(entry.name)) continue
+    if (matchName(entry.name, read).kind !== 'none') continue
+    rc.report(
+      'WITH_UNUSED',
+      ptr(req.pointer, 'with', entry.name),
+      `${req.label}: with key "${entry.name}" feeds nothing in ${target.id}: the consumed operation declares no parameter of that name and no template of it reads one, so it is not sent.`,
+      `Declare it on the consumed operation (inputParameters: [{name: ${entry.name}, in: query}] or the location it belongs in), or remove it from with.`,
+    )
+  }
 }

@@ -39,6 +39,7 @@ export function resolveSteps(
         set,
         [...withEntries, ...stepWith],
         rc,
+        stepWith,
       )
       steps.push({ kind: 'call', name, target, slots, withEntries: [...stepWith, ...bodyFeeds] })
     } else if (type === 'lookup') {
