@@ -5,7 +5,7 @@ import { loadCapabilities } from './load-capabilities.js'
 import { CONFORMANCE_ROOT, SEMANTIC_INVALID } from '../../test/conformance/fixture-table.js'
 
 describe('seed plans', async () => {
-  const result = await loadCapabilities(['../shared/seeds'], { cwd: process.cwd() })
+  const result = await loadCapabilities(['examples/seeds'], { cwd: process.cwd() })
   const entries = result.capabilities.flatMap(explainCapability)
   const tool = (name: string) => entries.find((e) => e.surface === 'mcp' && e.name === name)!
 
