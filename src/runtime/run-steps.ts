@@ -1,10 +1,10 @@
 /** Orchestrated plans (engine-inventory §2.15): call and lookup steps, then mappings. */
-import type { StepsPlan, TemplateContext } from '../model/types.js'
+import type { Step, StepsPlan, TemplateContext } from '../model/types.js'
 import { sourceValue } from './build-request.js'
 import { callUpstream, upstreamError } from './invoke.js'
 import { decodeBody } from './decode-body.js'
 import type { InvokeOptions, InvokeResult, RuntimeDeps } from './types.js'
-import { EngineError } from '../errors.js'
+import { EngineError, InputError } from '../errors.js'
 
 export async function runSteps(
   plan: StepsPlan,
@@ -15,6 +15,8 @@ export async function runSteps(
 ): Promise<InvokeResult> {
   const outputs: Record<string, unknown> = {}
   const ctx: Record<string, unknown> = { ...baseContext() }
+  /** Lookups that found nothing, with what they looked for. */
+  const unmatched = new Map<string, string>()
   let last: { status: number; doc: unknown } | undefined
   for (const step of plan.steps) {
     if (step.kind === 'call') {
@@ -28,7 +30,9 @@ export async function runSteps(
         stepCtx,
         deps,
         options,
-      )
+      ).catch((error: unknown) => {
+        throw unmatchedLookup(error, step, unmatched) ?? error
+      })
       // A failed step stops the orchestration: its error is the operation's error.
       if (response.status >= 300) throw await upstreamError(step.target, response)
       const bytes = await response.body.bytes(Number.POSITIVE_INFINITY, {
@@ -69,7 +73,11 @@ export async function runSteps(
         outputs[step.name] = result
         // later steps may use what was looked up ({{step.field}}); the Java engine keeps it for mappings only
         ctx[step.name] = result
-      }
+      } else
+        unmatched.set(
+          step.name,
+          `found no entry of "${step.index}" whose ${step.match} is ${JSON.stringify(wanted)}`,
+        )
     }
   }
   if (plan.mappings.length > 0) {
@@ -96,6 +104,34 @@ export async function runSteps(
     value: plan.output.passthrough ? last.doc : plan.output.shape(last.doc, ctx),
     headers: {},
   }
+}
+
+/** A step's missing input that comes from a lookup that found nothing: a 404 naming the lookup. */
+function unmatchedLookup(
+  error: unknown,
+  step: Extract<Step, { kind: 'call' }>,
+  unmatched: ReadonlyMap<string, string>,
+): EngineError | undefined {
+  if (unmatched.size === 0 || !(error instanceof InputError) || error.code !== 'INPUT_MISSING')
+    return undefined
+  for (const { source } of step.withEntries) {
+    const names =
+      source.kind === 'template'
+        ? source.template.variables
+        : source.kind === 'input'
+          ? [source.input]
+          : []
+    for (const name of names) {
+      const lookup = name.split('.')[0]!
+      const missed = unmatched.get(lookup)
+      if (missed !== undefined)
+        return new EngineError(
+          'NOT_FOUND',
+          `Lookup step "${lookup}" ${missed}; step "${step.name}" needs it.`,
+        )
+    }
+  }
+  return undefined
 }
 
 function withResults(

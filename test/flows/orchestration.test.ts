@@ -198,11 +198,15 @@ describe('orchestrated operations', () => {
     expect(JSON.parse(seen.at(-1)!.body)).toEqual({ key: 'DB_URL', source: 'steps' })
   })
 
-  it('stops when a lookup finds nothing: the next step is not called and its missing input is named', async () => {
+  it('answers 404 naming the lookup when it finds nothing a later step needs, without calling that step', async () => {
     seen.length = 0
     const res = await fetch(`${base}/by-name/nobody/secrets`)
-    expect(res.status).toBe(400)
-    expect(await res.json()).toMatchObject({ code: 'INPUT_MISSING', parameter: 'containerId' })
+    expect(res.status).toBe(404)
+    const problem = (await res.json()) as { code: string; detail: string }
+    expect(problem.code).toBe('NOT_FOUND')
+    expect(problem.detail).toBe(
+      'Lookup step "found" found no entry of "all" whose name is "nobody"; step "secrets" needs it.',
+    )
     expect(seen.map((s) => s.url)).toEqual(['/containers'])
   })
 
