@@ -1,8 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadCapabilities } from './load-capabilities.js'
+import { loadCapabilityText } from '../../test/support/load-capability-text.js'
 
 const CAP = `naftiko: 1.0.0-alpha2
 info: {label: With keys, description: with keys that feed something and one that feeds nothing}
@@ -43,10 +40,7 @@ capability:
 
 describe('with keys', () => {
   it('warns about each key that no slot takes and no template reads, where it is written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'capstan-with-'))
-    const file = join(dir, 'cap.yaml')
-    writeFileSync(file, CAP)
-    const { diagnostics } = await loadCapabilities([file], { cwd: dir })
+    const { diagnostics } = await loadCapabilityText(CAP)
     const unused = diagnostics.filter((d) => d.code === 'WITH_UNUSED')
     expect(unused.map((d) => [d.pointer, d.severity])).toEqual([
       ['/capability/exposes/0/tools/0/with/location', 'warning'],

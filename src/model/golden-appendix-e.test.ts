@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics.js'
 import { compileJsonPath } from './compile-json-path.js'
 import { compileOutput } from './compile-output.js'
 import { compileTemplate } from './compile-template.js'
-import { loadCapabilities } from './load-capabilities.js'
+import { loadCapabilityText } from '../../test/support/load-capability-text.js'
 
 const render = (t: string, ctx: Record<string, unknown>) => compileTemplate(t).template!.render(ctx)
 
@@ -205,15 +205,6 @@ describe('E.3 output parameters', () => {
     ).toEqual({ imo: 'I1', size: '42' }))
 })
 
-async function planFor(yaml: string) {
-  const { writeFileSync, mkdtempSync } = await import('node:fs')
-  const { join } = await import('node:path')
-  const { tmpdir } = await import('node:os')
-  const dir = mkdtempSync(join(tmpdir(), 'capstan-e4-'))
-  writeFileSync(join(dir, 'c.yaml'), yaml)
-  return loadCapabilities([join(dir, 'c.yaml')], { cwd: dir })
-}
-
 const E4 = (withBlock: string) => `naftiko: 1.0.0-alpha2
 info: {label: E4, description: with}
 capability:
@@ -239,7 +230,7 @@ capability:
 
 describe('E.4 with resolution', () => {
   const sourceOf = async (withBlock: string) => {
-    const r = await planFor(E4(withBlock))
+    const r = await loadCapabilityText(E4(withBlock))
     const tool = r.capabilities[0]!.exposes[0]!
     if (tool.type !== 'mcp' || tool.tools[0]!.plan.kind !== 'call') throw new Error('no call plan')
     return tool.tools[0]!.plan.slots.find((s) => s.name === 'imo_number')!.source
@@ -254,7 +245,7 @@ describe('E.4 with resolution', () => {
     expect(s.kind === 'template' && s.template.render({ imo: 'I1' })).toBe('I1')
   })
   it('#32 rest.body is a reference, not the literal text (compat rule 5; Java sends "rest.body")', async () => {
-    const r = await planFor(E4('{imo_number: tools.imo}'))
+    const r = await loadCapabilityText(E4('{imo_number: tools.imo}'))
     expect(r.diagnostics.some((d) => d.code === 'RULE_WITH_PREFIX')).toBe(true)
   })
   it('#33 literal numbers stay numbers', async () =>

@@ -1,8 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadCapabilities } from '../../model/load-capabilities.js'
+import { loadCapabilityText } from '../../../test/support/load-capability-text.js'
 import { explainCapability } from './explain.js'
 
 const CAP = `naftiko: 1.0.0-alpha2
@@ -29,9 +26,7 @@ capability:
 
 describe('explain', () => {
   it('shows the upstream URL as it is called: base URI and path joined by one slash', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'capstan-explain-'))
-    writeFileSync(join(dir, 'cap.yaml'), CAP)
-    const { capabilities } = await loadCapabilities([join(dir, 'cap.yaml')], { cwd: dir })
+    const { capabilities } = await loadCapabilityText(CAP)
     const [entry] = capabilities.flatMap(explainCapability)
     expect(entry?.upstream?.url).toBe('http://upstream.test/v1/forecast/{city}')
   })
