@@ -167,13 +167,15 @@ export async function startHost(
             ended = true
             inFlight--
             const durationMs = performance.now() - ctx.startedAt
-            // closed before any response started: the client left (nginx's 499), unless we cut it
-            const status = res.headersSent
-              ? res.statusCode
-              : (endedByServer.get(req.socket) ?? (cutting ? 503 : 499))
-            if (status === 499) ctx.fields.errorCode ??= 'CLIENT_CLOSED'
-            else if (status === 503 && cutting && !res.headersSent)
-              ctx.fields.errorCode ??= 'SHUTTING_DOWN'
+            let status = res.statusCode
+            if (!res.headersSent) {
+              // closed before any response started: what the server answered, the shutdown's cut
+              // (503), or else the client left (nginx's 499)
+              const answered = endedByServer.get(req.socket)
+              status = answered ?? (cutting ? 503 : 499)
+              if (answered === undefined)
+                ctx.fields.errorCode ??= cutting ? 'SHUTTING_DOWN' : 'CLIENT_CLOSED'
+            }
             options.onRequestEnd?.(ctx, status, durationMs)
             logger.info(
               {
