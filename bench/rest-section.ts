@@ -21,18 +21,19 @@ export async function restSection(
   })
   for (const size of ['1k', '10k', '64k']) {
     ctx.log(`REST ${size}: saturation`)
-    const direct = await saturate(`${ctx.upstream}/json/${size}`)
+    const urls = targets(size)
+    const direct = await saturate(urls.direct)
     const pair = await paired(
-      () => saturate(`http://127.0.0.1:${proxy.port}/v1/json/${size}`),
-      () => saturate(`http://127.0.0.1:${capstan.port}/v1/json/${size}`),
+      () => saturate(urls.proxy),
+      () => saturate(urls.capstan),
     )
     const viaProxy = pair.a
     const viaCapstan = pair.b
     const rate = Math.max(100, Math.round(viaCapstan.rps / 2))
     ctx.log(`REST ${size}: latency at ${rate} req/s`)
     await sleep(SETTLE_MS)
-    const half = await pacedRounds({ ...targets(size), rate }, LATENCY_ROUNDS)
-    const floor = (await pacedRounds({ ...targets(size), rate: FLOOR_RATE }, 1))[0]!
+    const half = await pacedRounds({ ...urls, rate }, LATENCY_ROUNDS)
+    const floor = (await pacedRounds({ ...urls, rate: FLOOR_RATE }, 1))[0]!
     const ratio = pair.ratio
     rows.push({
       target: `REST ${size} throughput ≥ 85% of minimal proxy`,
