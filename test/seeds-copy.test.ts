@@ -3,9 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { SHARED_ROOT } from './support/shared-root.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const SHARED_SEEDS = join(ROOT, '..', 'shared', 'seeds')
+const SHARED_SEEDS = join(SHARED_ROOT, 'seeds')
 const COPY = join(ROOT, 'examples', 'seeds')
 
 describe('examples/seeds', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { documentOrder } from './document-order.js'
 import { parseDocument } from './load-document.js'
 import { yamlFiles } from './test-kit.js'
+import { SHARED_ROOT } from '../../test/support/shared-root.js'
 import { validateDocument } from './validate-document.js'
 import { createValidator } from './create-validator.js'
 
@@ -27,8 +28,8 @@ describe('documentOrder', () => {
   it('sorts the diagnostics of every fixture by line and column, as the syntax tree would', () => {
     const corpus = [
       ...yamlFiles(join(ROOT, 'examples')),
-      ...yamlFiles(join(ROOT, '..', 'shared', 'conformance')),
-      ...yamlFiles(join(ROOT, '..', 'shared', 'seeds')),
+      ...yamlFiles(join(SHARED_ROOT, 'conformance')),
+      ...yamlFiles(join(SHARED_ROOT, 'seeds')),
     ]
     const validator = createValidator()
     let checked = 0

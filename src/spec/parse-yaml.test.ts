@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { parseDocument } from 'yaml'
 import { parseYaml } from './parse-yaml.js'
 import { yamlFiles } from './test-kit.js'
+import { SHARED_ROOT } from '../../test/support/shared-root.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -20,8 +21,8 @@ describe('parseYaml', () => {
   const corpus = [
     ...yamlFiles(join(ROOT, 'examples')),
     ...yamlFiles(join(ROOT, 'test')),
-    ...yamlFiles(join(ROOT, '..', 'shared', 'conformance')),
-    ...yamlFiles(join(ROOT, '..', 'shared', 'seeds')),
+    ...yamlFiles(join(SHARED_ROOT, 'conformance')),
+    ...yamlFiles(join(SHARED_ROOT, 'seeds')),
   ]
 
   it('reads every capability and fixture in the repository exactly as the full parser does', () => {

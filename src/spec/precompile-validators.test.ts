@@ -5,6 +5,7 @@ import { createValidator } from './create-validator.js'
 import { parseDocument } from './load-document.js'
 import { precompileValidators } from './precompile-validators.js'
 import { yamlFiles } from './test-kit.js'
+import { SHARED_ROOT } from '../../test/support/shared-root.js'
 import { validateDocument } from './validate-document.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -20,7 +21,7 @@ describe('precompiled schema validators', () => {
   const corpus = [
     ...yamlFiles(join(ROOT, 'examples')),
     ...yamlFiles(join(ROOT, 'test', 'fixtures')),
-    ...yamlFiles(join(ROOT, '..', 'shared', 'conformance')),
+    ...yamlFiles(join(SHARED_ROOT, 'conformance')),
   ]
 
   it.each(['compat', 'strict'] as const)(

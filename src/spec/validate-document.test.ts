@@ -5,8 +5,9 @@ import type { Diagnostic } from '../diagnostics.js'
 import { createValidator } from './create-validator.js'
 import { parseDocument, type LoadedDocument } from './load-document.js'
 import { validateDocument } from './validate-document.js'
+import { SHARED_ROOT } from '../../test/support/shared-root.js'
 
-const SEEDS = '/work/shared/seeds'
+const SEEDS = path.join(SHARED_ROOT, 'seeds')
 const validator = createValidator()
 
 function load(text: string, file = '/tmp/doc.yaml'): LoadedDocument {

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics.js'
 import { createValidator } from './create-validator.js'
 import { parseDocument } from './load-document.js'
 import { yamlFiles } from './test-kit.js'
+import { SHARED_ROOT } from '../../test/support/shared-root.js'
 import { validateDocument, type Profile } from './validate-document.js'
 import { validationKey, type ValidationCache } from './validation-cache.js'
 
@@ -36,8 +37,8 @@ describe('validateDocument with a validation cache', () => {
   it('gives, from the cache, exactly the diagnostics of a full validation on every fixture', () => {
     const corpus = [
       ...yamlFiles(join(ROOT, 'examples')),
-      ...yamlFiles(join(ROOT, '..', 'shared', 'conformance')),
-      ...yamlFiles(join(ROOT, '..', 'shared', 'seeds')),
+      ...yamlFiles(join(SHARED_ROOT, 'conformance')),
+      ...yamlFiles(join(SHARED_ROOT, 'seeds')),
     ]
     const validator = createValidator()
     let compared = 0

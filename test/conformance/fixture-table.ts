@@ -1,10 +1,12 @@
 /**
- * Expectations for the upstream conformance fixtures (/work/shared/conformance). The list of files
+ * Expectations for the upstream conformance fixtures (../shared/conformance). The list of files
  * and their schema status come from SOURCES.tsv and README.md; this table adds what Capstan reports.
  */
+import { join } from 'node:path'
 import type { DiagnosticCode } from '../../src/diagnostics.js'
+import { SHARED_ROOT } from '../support/shared-root.js'
 
-export const CONFORMANCE_ROOT = '/work/shared/conformance'
+export const CONFORMANCE_ROOT = join(SHARED_ROOT, 'conformance')
 
 /**
  * Naftiko fixtures README.md lists as schema-invalid for their declared version. Each uses a keyword
