@@ -1,7 +1,8 @@
 /**
  * Open-loop load generator child process (argv[2] = JSON spec): issues requests at evenly spaced
- * scheduled times, whether or not earlier ones have answered, and counts each latency from the
- * request's scheduled time, so a stall shows in the figures instead of slowing the offered rate.
+ * scheduled times (to ~0.1 ms), whether or not earlier ones have answered, and counts each latency
+ * from the request's scheduled time, so a stall shows in the figures instead of slowing the
+ * offered rate.
  * autocannon's rate mode is not open loop: each connection sends its per-second quota back to back,
  * then pauses until the next second, which measures latency under bursts at full speed.
  *
@@ -11,6 +12,7 @@
  * the same two cores.
  */
 import { connect, type Socket } from 'node:net'
+import { Worker } from 'node:worker_threads'
 import { summarize } from './load-result.js'
 import { ResponseReader } from './response-reader.js'
 
@@ -54,6 +56,21 @@ const waiting: number[] = []
 let waitingHead = 0
 const idle: Connection[] = []
 const start = performance.now() + 20
+/**
+ * A worker thread wakes the main one at each request's scheduled time and says how many are due:
+ * the main thread's timers fire on whole milliseconds, which sent ~3 requests at once at 3,000
+ * req/s, and a burst queues in whatever serves it. Both threads read the same monotonic clock.
+ */
+const PACER = `
+const { workerData, parentPort } = require('node:worker_threads')
+const { start, interval, total } = workerData
+const cell = new Int32Array(new SharedArrayBuffer(4))
+for (let next = 0; next < total; next++) {
+  const wait = start + next * interval - Number(process.hrtime.bigint()) / 1e6
+  if (wait > 0) Atomics.wait(cell, 0, 0, wait)
+  parentPort.postMessage(next + 1)
+}
+`
 const countFrom = start + uncounted * interval
 
 /** One keep-alive connection carrying one request at a time. */
@@ -135,15 +152,26 @@ function dispatch(sequence: number): void {
   else waiting.push(sequence)
 }
 
-function tick(): void {
-  const now = performance.now()
-  // every request whose time has come goes out now (timers fire at ~1 ms granularity)
-  while (sent < total && start + sent * interval <= now) dispatch(sent++)
-  if (sent < total) setTimeout(tick, 1)
-  // a target that never answers must not hold the run: what is still out counts as errors
-  else setTimeout(giveUp, (spec.grace ?? 10) * 1000).unref()
+let finishing = false
+function due(count: number): void {
+  while (sent < count) dispatch(sent++)
+  if (sent === total && !finishing) {
+    finishing = true
+    void pacer.terminate()
+    // a target that never answers must not hold the run: what is still out counts as errors
+    setTimeout(giveUp, (spec.grace ?? 10) * 1000).unref()
+  }
 }
-setTimeout(tick, 20)
+const clockOffset = Number(process.hrtime.bigint()) / 1e6 - performance.now()
+const pacer = new Worker(PACER, {
+  eval: true,
+  workerData: { start: start + clockOffset, interval, total },
+})
+pacer.on('message', due)
+pacer.on('error', (error: Error) => {
+  process.stderr.write(`open-loop: the pacer thread failed: ${error.message}\n`)
+  process.exit(1)
+})
 
 function giveUp(): void {
   errors += total - uncounted - (ok + non2xx + errors)
