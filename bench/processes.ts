@@ -138,26 +138,50 @@ export function load(spec: LoadSpec): Promise<LoadResult> {
   return runGenerator('load.ts', spec, spec.url)
 }
 
-/** Runs one open-loop pass (bench/open-loop.ts) in a separate process. */
-export function openLoad(spec: OpenLoopSpec): Promise<LoadResult> {
-  return runGenerator('open-loop.ts', spec, spec.url)
+/**
+ * Runs one open-loop pass in a separate process: the native build of the generator when there is
+ * one (`./native-generator.ts`), else bench/open-loop.ts; both print the same result.
+ */
+export function openLoad(spec: OpenLoopSpec, native: string | undefined): Promise<LoadResult> {
+  if (native === undefined) return runGenerator('open-loop.ts', spec, spec.url)
+  const target = new URL(spec.url)
+  const args = [
+    target.hostname,
+    target.port || '80',
+    `${target.pathname}${target.search}`,
+    String(spec.rate),
+    String(spec.duration),
+    String(spec.warmup ?? 2),
+    String(spec.connections ?? 64),
+    String(spec.grace ?? 10),
+  ]
+  return runChild('open-loop (native)', native, args, spec.url)
 }
 
 /** Longest any one load-generator run may take (the longest, the 100,000-call soak, takes ~15 s). */
 const GENERATOR_LIMIT_MS = 5 * 60_000
 
-async function runGenerator(script: string, spec: object, url: string): Promise<LoadResult> {
-  const proc = spawn(process.execPath, [...TSX, `bench/${script}`, JSON.stringify(spec)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+function runGenerator(script: string, spec: object, url: string): Promise<LoadResult> {
+  return runChild(script, process.execPath, [...TSX, `bench/${script}`, JSON.stringify(spec)], url)
+}
+
+async function runChild(
+  name: string,
+  command: string,
+  args: string[],
+  url: string,
+): Promise<LoadResult> {
+  const proc = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   proc.stdout!.on('data', (c: Buffer) => (out += c.toString()))
   // the generators bound themselves; this is the backstop if one does not
   const limit = setTimeout(() => proc.kill('SIGKILL'), GENERATOR_LIMIT_MS)
-  const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve))
+  const code = await new Promise<number | null>((resolve) => {
+    proc.once('exit', resolve)
+    proc.once('error', () => resolve(null))
+  })
   clearTimeout(limit)
-  if (code !== 0) throw new Error(`${script} failed (${code}) for ${url}`)
+  if (code !== 0) throw new Error(`${name} failed (${code}) for ${url}`)
   return JSON.parse(out.trim()) as LoadResult
 }
 

@@ -32,8 +32,8 @@ export async function restSection(
     const rate = Math.max(100, Math.round(viaCapstan.rps / 2))
     ctx.log(`REST ${size}: latency at ${rate} req/s`)
     await sleep(SETTLE_MS)
-    const half = await pacedRounds({ ...urls, rate }, LATENCY_ROUNDS)
-    const floor = (await pacedRounds({ ...urls, rate: FLOOR_RATE }, 1))[0]!
+    const half = await pacedRounds({ ...urls, rate }, LATENCY_ROUNDS, ctx.pacer)
+    const floor = (await pacedRounds({ ...urls, rate: FLOOR_RATE }, 1, ctx.pacer))[0]!
     const ratio = pair.ratio
     rows.push({
       target: `REST ${size} throughput ≥ 85% of minimal proxy`,
@@ -88,9 +88,11 @@ interface PacedRound {
 async function pacedRounds(
   targets: { direct: string; proxy: string; capstan: string; rate: number },
   count: number,
+  pacer: string | undefined,
 ): Promise<PacedRound[]> {
-  // evenly paced arrivals (bench/open-loop.ts), latency from each request's scheduled time
-  const paced = (url: string) => openLoad({ url, rate: targets.rate, duration: LATENCY_SECONDS })
+  // evenly paced arrivals, latency from each request's scheduled time
+  const paced = (url: string) =>
+    openLoad({ url, rate: targets.rate, duration: LATENCY_SECONDS }, pacer)
   const order = ['direct', 'proxy', 'capstan'] as const
   const rounds: PacedRound[] = []
   for (let round = 0; round < count; round++) {

@@ -9,6 +9,7 @@ import type { BenchContext } from './bench-context.js'
 import { bigSection } from './big-section.js'
 import { inProcessSection } from './in-process-section.js'
 import { mcpSection } from './mcp-section.js'
+import { buildNativeGenerator } from './native-generator.js'
 import {
   CAPSTAN_DIR,
   ROOT,
@@ -33,9 +34,16 @@ log('building (npm run build)')
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: CAPSTAN_DIR, stdio: 'inherit' })
 if (build.status !== 0) throw new Error('npm run build failed')
 
+const native = buildNativeGenerator(ROOT)
+const pacer = 'path' in native ? native.path : undefined
+log(
+  'path' in native
+    ? `paced generator: native (${native.path})`
+    : `paced generator: bench/open-loop.ts (no native build: ${native.problem})`,
+)
 const up = await startHelper('upstream.ts')
 const upstream = `http://127.0.0.1:${up.port}`
-const ctx: BenchContext = { upstream, log }
+const ctx: BenchContext = { upstream, pacer, log }
 const children: Array<Child | Capstan> = [up]
 process.once('SIGINT', () => void Promise.all(children.map(stop)).then(() => process.exit(130)))
 try {
@@ -58,5 +66,6 @@ try {
 const file = writeReport(join(ROOT, 'BENCHMARKS.md'), sections, {
   quick: QUICK,
   seconds: (Date.now() - began) / 1000,
+  pacer: pacer ? 'native' : 'node',
 })
 log(`wrote ${file}`)
