@@ -133,6 +133,16 @@ export function rssMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : Number.NaN
 }
 
+/** CPU seconds a process has used (user + system, all threads), from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // fields after the command name (which may hold spaces): utime and stime are the 12th and 13th
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+}
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times, on every architecture Node runs on. */
+const CLOCK_TICKS = 100
+
 /** Runs one autocannon pass in a separate process. */
 export function load(spec: LoadSpec): Promise<LoadResult> {
   return runGenerator('load.ts', spec, spec.url)

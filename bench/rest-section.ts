@@ -2,7 +2,7 @@
 import type { BenchContext } from './bench-context.js'
 import { fmt, line, median, ms, pct } from './figures.js'
 import type { LoadResult } from './load.js'
-import { openLoad, sleep, type Capstan, type Child } from './processes.js'
+import { cpuSeconds, openLoad, sleep, type Capstan, type Child } from './processes.js'
 import type { Section } from './report.js'
 import { paired, saturate } from './saturation.js'
 import { FLOOR_RATE, LATENCY_ROUNDS, LATENCY_SECONDS, SETTLE_MS } from './settings.js'
@@ -18,6 +18,7 @@ export async function restSection(
     direct: `${ctx.upstream}/json/${size}`,
     proxy: `http://127.0.0.1:${proxy.port}/v1/json/${size}`,
     capstan: `http://127.0.0.1:${capstan.port}/v1/json/${size}`,
+    pids: { proxy: proxy.proc.pid!, capstan: capstan.proc.pid! },
   })
   for (const size of ['1k', '10k', '64k']) {
     ctx.log(`REST ${size}: saturation`)
@@ -50,7 +51,7 @@ export async function restSection(
       const added = median(capstanAdds)
       rows.push({
         target: `REST ${size} added ${q} at ${rate} req/s ≤ ${limit} ms`,
-        value: `${ms(added)} (${half.length > 1 ? `median of ${half.length} rounds: ${capstanAdds.map(ms).join(', ')}` : 'one round'}); the minimal proxy adds ${ms(median(proxyAdds))}; unloaded (${FLOOR_RATE} req/s) Capstan adds ${ms(floor.capstan[q] - floor.direct[q])}, the minimal proxy ${ms(floor.proxy[q] - floor.direct[q])}`,
+        value: `${ms(added)} (${half.length > 1 ? `median of ${half.length} rounds: ${capstanAdds.map(ms).join(', ')}` : 'one round'}); the minimal proxy adds ${ms(median(proxyAdds))}; Capstan's process was busy ${pct(median(half.map((r) => r.busy.capstan)))} of a core (the minimal proxy's ${pct(median(half.map((r) => r.busy.proxy)))}); unloaded (${FLOOR_RATE} req/s) Capstan adds ${ms(floor.capstan[q] - floor.direct[q])}, the minimal proxy ${ms(floor.proxy[q] - floor.direct[q])}`,
         ratio: '',
         pass: added <= limit,
       })
@@ -62,8 +63,8 @@ export async function restSection(
       `${size} ${pair.rounds}`,
       ...half.flatMap((r, i) => [
         line(`round ${i + 1}: direct ${size} @${rate}/s`, r.direct),
-        line(`round ${i + 1}: minimal proxy ${size} @${rate}/s`, r.proxy),
-        line(`round ${i + 1}: capstan ${size} @${rate}/s`, r.capstan),
+        `${line(`round ${i + 1}: minimal proxy ${size} @${rate}/s`, r.proxy)}, busy ${pct(r.busy.proxy)} of a core`,
+        `${line(`round ${i + 1}: capstan ${size} @${rate}/s`, r.capstan)}, busy ${pct(r.busy.capstan)} of a core`,
       ]),
       line(`unloaded: direct ${size} @${FLOOR_RATE}/s`, floor.direct),
       line(`unloaded: minimal proxy ${size} @${FLOOR_RATE}/s`, floor.proxy),
@@ -77,6 +78,8 @@ interface PacedRound {
   readonly direct: LoadResult
   readonly proxy: LoadResult
   readonly capstan: LoadResult
+  /** CPU the engine's process used during its run (all threads), as a fraction of one core. */
+  readonly busy: { readonly proxy: number; readonly capstan: number }
 }
 
 /**
@@ -86,7 +89,13 @@ interface PacedRound {
  * call measured beside it.
  */
 async function pacedRounds(
-  targets: { direct: string; proxy: string; capstan: string; rate: number },
+  targets: {
+    direct: string
+    proxy: string
+    capstan: string
+    pids: { proxy: number; capstan: number }
+    rate: number
+  },
   count: number,
   pacer: string | undefined,
 ): Promise<PacedRound[]> {
@@ -97,11 +106,20 @@ async function pacedRounds(
   const rounds: PacedRound[] = []
   for (let round = 0; round < count; round++) {
     const results: Partial<Record<(typeof order)[number], LoadResult>> = {}
+    const busy = { proxy: 0, capstan: 0 }
     for (let i = 0; i < order.length; i++) {
       const side = order[(round + i) % order.length]!
+      if (side === 'direct') {
+        results[side] = await paced(targets[side])
+        continue
+      }
+      const pid = targets.pids[side]
+      const cpu = cpuSeconds(pid)
+      const began = performance.now()
       results[side] = await paced(targets[side])
+      busy[side] = (cpuSeconds(pid) - cpu) / ((performance.now() - began) / 1000)
     }
-    rounds.push(results as PacedRound)
+    rounds.push({ ...(results as Omit<PacedRound, 'busy'>), busy })
   }
   return rounds
 }
