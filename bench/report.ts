@@ -32,6 +32,10 @@ export const METHOD = `## Method
   own process) in five rounds of 4 s each (after 2 s uncounted at the same rate), the order
   rotated each round. An added latency is Capstan's percentile minus the direct call's in the same
   round; the row shows the median round and lists all five, and every run is under Raw numbers.
+  A round in which the direct call's own p50 is over 1 ms (about ten times its usual) measured a
+  disturbed machine (on this VM: the hypervisor's steal, other tenants) rather than the engines; it
+  is listed as not counted and run again, at most five more rounds per size, and if that does not
+  give five calm rounds every round counts. The choice looks only at the direct call.
   One more round at 200 req/s, where nothing queues, shows what a single hop costs on the machine,
   for Capstan and for the minimal proxy.
 - The paced generator sends requests at evenly spaced scheduled times over up to 64 keep-alive

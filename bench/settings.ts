@@ -4,6 +4,12 @@ export const SAT_SECONDS = QUICK ? 2 : 3
 export const LATENCY_SECONDS = QUICK ? 2 : 4
 /** Paced rounds per size, each measuring the direct call, the minimal proxy and Capstan. */
 export const LATENCY_ROUNDS = QUICK ? 1 : 5
+/**
+ * A paced round whose direct call's p50 is above this (ms; ~10× its usual) measured a disturbed
+ * machine, not the engines: it is listed, and repeated, at most EXTRA_ROUNDS times per size.
+ */
+export const DISTURBED_P50_MS = 1
+export const EXTRA_ROUNDS = QUICK ? 1 : 5
 /** Quiet time after the saturation runs, before paced load: the engines collect what those left. */
 export const SETTLE_MS = 2_000
 /** An offered rate low enough that nothing queues: what one hop costs on this machine. */
