@@ -42,7 +42,8 @@ export async function restSection(
     await sleep(SETTLE_MS)
     const measured = await pacedRounds({ ...urls, rate }, LATENCY_ROUNDS, ctx.pacer)
     const half = measured.kept
-    const floor = (await pacedRounds({ ...urls, rate: FLOOR_RATE }, 1, ctx.pacer)).kept[0]!
+    const unloaded = await pacedRounds({ ...urls, rate: FLOOR_RATE }, 1, ctx.pacer)
+    const floor = unloaded.kept[0]!
     const repeated = measured.all.length - LATENCY_ROUNDS
     const disturbed =
       repeated > 0
@@ -74,17 +75,26 @@ export async function restSection(
       line(`minimal proxy ${size} saturation (median round)`, viaProxy),
       line(`capstan ${size} saturation (median round)`, viaCapstan),
       `${size} ${pair.rounds}`,
-      ...measured.all.flatMap((r, i) => [
-        `${line(`round ${i + 1}: direct ${size} @${rate}/s`, r.direct)}${half.includes(r) ? '' : ' (not counted: the machine was disturbed)'}`,
-        `${line(`round ${i + 1}: minimal proxy ${size} @${rate}/s`, r.proxy)}, busy ${pct(r.busy.proxy)} of a core`,
-        `${line(`round ${i + 1}: capstan ${size} @${rate}/s`, r.capstan)}, busy ${pct(r.busy.capstan)} of a core`,
-      ]),
-      line(`unloaded: direct ${size} @${FLOOR_RATE}/s`, floor.direct),
-      line(`unloaded: minimal proxy ${size} @${FLOOR_RATE}/s`, floor.proxy),
-      line(`unloaded: capstan ${size} @${FLOOR_RATE}/s`, floor.capstan),
+      ...roundLines(measured, (i) => `round ${i + 1}: %s ${size} @${rate}/s`),
+      ...roundLines(
+        unloaded,
+        (i) => `unloaded${i > 0 ? ` ${i + 1}` : ''}: %s ${size} @${FLOOR_RATE}/s`,
+      ),
     )
   }
   return { title: 'REST facade', rows, raw }
+}
+
+/** Raw lines of every paced round run, the ones not counted marked; `label` has %s for the target. */
+function roundLines(
+  rounds: { kept: PacedRound[]; all: PacedRound[] },
+  label: (index: number) => string,
+): string[] {
+  return rounds.all.flatMap((r, i) => [
+    `${line(label(i).replace('%s', 'direct'), r.direct)}${rounds.kept.includes(r) ? '' : ' (not counted: the machine was disturbed)'}`,
+    `${line(label(i).replace('%s', 'minimal proxy'), r.proxy)}, busy ${pct(r.busy.proxy)} of a core`,
+    `${line(label(i).replace('%s', 'capstan'), r.capstan)}, busy ${pct(r.busy.capstan)} of a core`,
+  ])
 }
 
 interface PacedRound {
