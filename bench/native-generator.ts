@@ -17,10 +17,10 @@ export function buildNativeGenerator(root: string): { path: string } | { problem
   const path = join(dir, `open-loop-${hash}`)
   if (existsSync(path)) return { path }
   mkdirSync(dir, { recursive: true })
+  // built beside, then renamed: a run killed mid-build leaves no half-written binary under the name
+  const partial = `${path}.${process.pid}.tmp`
   const problems: string[] = []
   for (const compiler of COMPILERS) {
-    // built beside, then renamed: a run killed mid-build leaves no half-written binary under the name
-    const partial = `${path}.${process.pid}.tmp`
     const built = spawnSync(compiler, ['-O2', '-Wall', '-o', partial, source], {
       encoding: 'utf8',
       timeout: 60_000,

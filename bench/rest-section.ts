@@ -75,25 +75,25 @@ export async function restSection(
       line(`minimal proxy ${size} saturation (median round)`, viaProxy),
       line(`capstan ${size} saturation (median round)`, viaCapstan),
       `${size} ${pair.rounds}`,
-      ...roundLines(measured, (i) => `round ${i + 1}: %s ${size} @${rate}/s`),
+      ...roundLines(measured, (i, who) => `round ${i + 1}: ${who} ${size} @${rate}/s`),
       ...roundLines(
         unloaded,
-        (i) => `unloaded${i > 0 ? ` ${i + 1}` : ''}: %s ${size} @${FLOOR_RATE}/s`,
+        (i, who) => `unloaded${i > 0 ? ` ${i + 1}` : ''}: ${who} ${size} @${FLOOR_RATE}/s`,
       ),
     )
   }
   return { title: 'REST facade', rows, raw }
 }
 
-/** Raw lines of every paced round run, the ones not counted marked; `label` has %s for the target. */
+/** Raw lines of every paced round run, the ones not counted marked; `label` names round and target. */
 function roundLines(
   rounds: { kept: PacedRound[]; all: PacedRound[] },
-  label: (index: number) => string,
+  label: (index: number, target: string) => string,
 ): string[] {
   return rounds.all.flatMap((r, i) => [
-    `${line(label(i).replace('%s', 'direct'), r.direct)}${rounds.kept.includes(r) ? '' : ' (not counted: the machine was disturbed)'}`,
-    `${line(label(i).replace('%s', 'minimal proxy'), r.proxy)}, busy ${pct(r.busy.proxy)} of a core`,
-    `${line(label(i).replace('%s', 'capstan'), r.capstan)}, busy ${pct(r.busy.capstan)} of a core`,
+    `${line(label(i, 'direct'), r.direct)}${rounds.kept.includes(r) ? '' : ' (not counted: the machine was disturbed)'}`,
+    `${line(label(i, 'minimal proxy'), r.proxy)}, busy ${pct(r.busy.proxy)} of a core`,
+    `${line(label(i, 'capstan'), r.capstan)}, busy ${pct(r.busy.capstan)} of a core`,
   ])
 }
 
