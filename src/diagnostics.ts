@@ -77,13 +77,32 @@ export const DIAGNOSTIC_CODES = {
   DUPLICATE_NAMESPACE: { severity: 'error', title: 'Namespace declared twice' },
   DUPLICATE_TOOL_NAME: { severity: 'error', title: 'Tool name declared twice' },
   DUPLICATE_ROUTE: { severity: 'error', title: 'REST method and path declared twice' },
-  DUPLICATE_NAME: { severity: 'error', title: 'Prompt, resource or operation name declared twice' },
+  DUPLICATE_NAME: {
+    severity: 'error',
+    title: 'Prompt, resource, operation, skill or skill tool name declared twice',
+  },
   AMBIGUOUS_NAME: { severity: 'error', title: 'A name matches several candidates' },
   UNRESOLVED_PLACEHOLDER: { severity: 'error', title: 'A placeholder has no source' },
   INVALID_JSONPATH: { severity: 'error', title: 'JSONPath expression does not parse' },
   INVALID_TEMPLATE: { severity: 'error', title: 'Mustache template does not parse' },
   UNBOUND_TEMPLATE_VAR: { severity: 'error', title: 'Template variable not declared in binds' },
   UNSUPPORTED_FEATURE: { severity: 'error', title: 'Feature not supported by this engine' },
+  UNKNOWN_SKILL_SOURCE: {
+    severity: 'error',
+    title: 'from.sourceNamespace names no rest or mcp expose of this capability',
+  },
+  UNKNOWN_SKILL_ACTION: {
+    severity: 'warning',
+    title: 'from.action names no operation or tool of its source expose',
+  },
+  SKILL_TOOL_SOURCE: {
+    severity: 'error',
+    title: 'A skill tool needs exactly one of from and instruction',
+  },
+  SKILL_INSTRUCTION_LOCATION: {
+    severity: 'error',
+    title: 'An instruction tool needs its skill to have a location, and must stay inside it',
+  },
   NO_EXPOSES: { severity: 'warning', title: 'Capability exposes nothing' },
   // Imports
   IMPORT_NOT_FOUND: { severity: 'error', title: 'Imported consumes file not found' },
@@ -100,6 +119,10 @@ export const DIAGNOSTIC_CODES = {
   PORT_TOOL_CLASH: {
     severity: 'error',
     title: 'Two capabilities declare the same tool on one port',
+  },
+  PORT_SKILL_CLASH: {
+    severity: 'error',
+    title: 'Two capabilities declare the same skill on one port',
   },
   // Binds
   MISSING_BIND_VALUE: { severity: 'error', title: 'A bound variable has no value' },

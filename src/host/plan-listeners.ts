@@ -3,19 +3,27 @@
  * and reports route or tool clashes between files as diagnostics naming both files.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js'
-import type { Capability, ControlExpose, McpExpose, RestExpose } from '../model/types.js'
+import type {
+  Capability,
+  ControlExpose,
+  McpExpose,
+  RestExpose,
+  SkillExpose,
+} from '../model/types.js'
 
 export interface ListenerPlan {
   readonly port: number
   readonly rest: RestExpose[]
   readonly mcp: McpExpose[]
   readonly control: ControlExpose[]
+  readonly skill: SkillExpose[]
 }
 
 export interface PortOverrides {
   readonly restPort?: number
   readonly mcpPort?: number
   readonly controlPort?: number
+  readonly skillPort?: number
 }
 
 export function planListeners(
@@ -27,9 +35,10 @@ export function planListeners(
   const diagnostics: Diagnostic[] = []
   const routes = new Map<string, string>()
   const tools = new Map<string, string>()
+  const skills = new Map<string, string>()
   const at = (port: number): ListenerPlan => {
     let l = byPort.get(port)
-    if (!l) byPort.set(port, (l = { port, rest: [], mcp: [], control: [] }))
+    if (!l) byPort.set(port, (l = { port, rest: [], mcp: [], control: [], skill: [] }))
     return l
   }
   for (const cap of capabilities) {
@@ -74,6 +83,23 @@ export function planListeners(
         at(port).mcp.push(expose)
       } else if (expose.type === 'control') {
         at(overrides.controlPort ?? expose.port).control.push(expose)
+      } else if (expose.type === 'skill') {
+        const port = overrides.skillPort ?? expose.port
+        for (const skill of expose.skills) {
+          const key = `${port} ${skill.name}`
+          const first = skills.get(key)
+          if (first && first !== cap.file) {
+            diagnostics.push({
+              ...diagnostic('PORT_SKILL_CLASH', {
+                pointer: skill.pointer,
+                message: `Skill "${skill.name}" on port ${port} is declared by both ${first} and ${cap.file}.`,
+                hint: 'Rename one skill, or serve the capabilities on different skill ports.',
+              }),
+              file: cap.file,
+            })
+          } else skills.set(key, cap.file)
+        }
+        at(port).skill.push(expose)
       }
     }
   }

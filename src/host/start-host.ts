@@ -17,6 +17,7 @@ import type {
 import { createMcpHttpAdapter } from '../adapters/mcp/mcp-http-adapter.js'
 import { createMcpStdioServer, type McpStdioHandle } from '../adapters/mcp/mcp-stdio-server.js'
 import { createRestAdapter } from '../adapters/rest/rest-adapter.js'
+import { createSkillAdapter } from '../adapters/skill/skill-adapter.js'
 import { writeError } from '../adapters/rest/to-problem.js'
 import { EngineError } from '../errors.js'
 import type { Capability, ControlExpose } from '../model/types.js'
@@ -134,6 +135,8 @@ export async function startHost(
         )
       }
       adapters.push(...(options.extraAdapters?.(l, deps) ?? []))
+      // before REST, which answers every path (its 404 included)
+      if (l.skill.length > 0) adapters.push(createSkillAdapter(l.skill, logger))
       if (l.rest.length > 0)
         adapters.push(
           createRestAdapter(l.rest, deps, {

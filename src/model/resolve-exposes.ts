@@ -2,6 +2,7 @@
 import { resolveAuthentication } from './resolve-authentication.js'
 import { resolveMcp } from './resolve-mcp.js'
 import { resolveRest } from './resolve-rest.js'
+import { resolveSkill } from './resolve-skill.js'
 import type { BindVariable, ConsumedOperation, ControlExpose, Expose, Upstream } from './types.js'
 import { asArray, asString, isRecord, ptr, type ResolveContext } from './resolve-context.js'
 
@@ -13,6 +14,8 @@ export interface ExposeInputs {
     string,
     { spec: Record<string, unknown>; namespace: string; pointer: string }
   >
+  /** The capability's other exposes, resolved: what a skill expose may point at. */
+  readonly siblings?: readonly Expose[]
 }
 
 type ExposeResolver = (
@@ -27,20 +30,15 @@ const EXPOSE_RESOLVERS: Record<string, ExposeResolver> = {
   rest: resolveRest,
   mcp: resolveMcp,
   control: resolveControl,
-  skill: (_spec, pointer, _inputs, rc) => {
-    rc.report(
-      'UNSUPPORTED_FEATURE',
-      ptr(pointer, 'type'),
-      'Skill exposes are not served by Capstan yet; this expose is skipped.',
-      'Serve the same operations through an mcp or rest expose.',
-      'warning',
-    )
-    return undefined
-  },
+  skill: resolveSkill,
 }
 
+/** Expose types resolved after the others, because they point at them. */
+const LATE = new Set(['skill'])
+
 export function resolveExposes(list: unknown, inputs: ExposeInputs, rc: ResolveContext): Expose[] {
-  const out: Expose[] = []
+  const slots: (Expose | undefined)[] = []
+  const late: (() => void)[] = []
   asArray(list).forEach((raw, i) => {
     const pointer = ptr('/capability/exposes', i)
     if (!isRecord(raw)) return
@@ -55,10 +53,17 @@ export function resolveExposes(list: unknown, inputs: ExposeInputs, rc: ResolveC
       )
       return
     }
-    const expose = resolver(raw, pointer, inputs, rc)
-    if (expose) out.push(expose)
+    if (!LATE.has(type)) {
+      slots[i] = resolver(raw, pointer, inputs, rc)
+      return
+    }
+    late.push(() => {
+      const siblings = slots.filter((e): e is Expose => e !== undefined)
+      slots[i] = resolver(raw, pointer, { ...inputs, siblings }, rc)
+    })
   })
-  return out
+  for (const resolve of late) resolve()
+  return slots.filter((e): e is Expose => e !== undefined)
 }
 
 function resolveControl(

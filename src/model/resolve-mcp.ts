@@ -1,8 +1,7 @@
 /** An MCP expose: its tools and plan-backed resources with their plans, and its prompts. */
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { buildPlan, type PlanRequest } from './build-plan.js'
 import { toolInputs } from './exposed-inputs.js'
+import { locationPath } from './location-path.js'
 import { resolveAuthentication } from './resolve-authentication.js'
 import type { ExposeInputs } from './resolve-exposes.js'
 import type { Input, McpExpose, McpPrompt, McpResource, McpTool, ToolHints } from './types.js'
@@ -190,21 +189,4 @@ function mcpPrompts(raw: unknown, pointer: string, rc: ResolveContext): McpPromp
     )
     return [{ ...base, source: { kind: 'template' as const, messages } }]
   })
-}
-
-function locationPath(location: string, rc: ResolveContext, pointer: string): string | undefined {
-  try {
-    if (/^file:\/\/\/\.\.?\//.test(location))
-      return resolve(dirname(rc.file), location.slice('file:///'.length))
-    if (/^file:/.test(location)) return fileURLToPath(location)
-    return resolve(dirname(rc.file), location)
-  } catch {
-    rc.report(
-      'SCHEMA_PATTERN',
-      pointer,
-      `Location "${location}" is not a valid file: URI.`,
-      'Use file:///absolute/path or file:///./relative/path.',
-    )
-    return undefined
-  }
 }

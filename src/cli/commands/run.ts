@@ -24,6 +24,7 @@ export const RUN_USAGE = `usage: capstan run [options] <paths...>
   --rest-port N           serve every REST expose on this port (CAPSTAN_REST_PORT)
   --mcp-port N            serve every MCP expose on this port (CAPSTAN_MCP_PORT)
   --control-port N        control port: health, metrics, status (CAPSTAN_CONTROL_PORT)
+  --skill-port N          serve every skill expose on this port (CAPSTAN_SKILL_PORT)
   --upstream NS=URL       point a consumed namespace at another base URI; *=URL for all (CAPSTAN_UPSTREAM, comma-separated)
   --sandbox               start the built-in emulators and point matching upstreams at them (CAPSTAN_SANDBOX=1)
   --stdio                 serve MCP over stdin/stdout instead of HTTP (CAPSTAN_STDIO=1)
@@ -36,6 +37,7 @@ export interface RunFlags {
   restPort?: number
   mcpPort?: number
   controlPort?: number
+  skillPort?: number
   upstreams: Map<string, string>
   sandbox: boolean
   stdio: boolean
@@ -59,6 +61,7 @@ export function parseRunFlags(
         'rest-port': { type: 'string' },
         'mcp-port': { type: 'string' },
         'control-port': { type: 'string' },
+        'skill-port': { type: 'string' },
         upstream: { type: 'string', multiple: true },
         sandbox: { type: 'boolean' },
         stdio: { type: 'boolean' },
@@ -81,7 +84,8 @@ export function parseRunFlags(
   const rest = port('--rest-port', v['rest-port'] ?? env.CAPSTAN_REST_PORT)
   const mcp = port('--mcp-port', v['mcp-port'] ?? env.CAPSTAN_MCP_PORT)
   const control = port('--control-port', v['control-port'] ?? env.CAPSTAN_CONTROL_PORT)
-  for (const p of [rest, mcp, control]) if (typeof p === 'string') return p
+  const skill = port('--skill-port', v['skill-port'] ?? env.CAPSTAN_SKILL_PORT)
+  for (const p of [rest, mcp, control, skill]) if (typeof p === 'string') return p
   const upstreams = new Map<string, string>()
   const specs = [
     ...(env.CAPSTAN_UPSTREAM ? env.CAPSTAN_UPSTREAM.split(',') : []),
@@ -106,6 +110,7 @@ export function parseRunFlags(
     ...(typeof rest === 'number' ? { restPort: rest } : {}),
     ...(typeof mcp === 'number' ? { mcpPort: mcp } : {}),
     ...(typeof control === 'number' ? { controlPort: control } : {}),
+    ...(typeof skill === 'number' ? { skillPort: skill } : {}),
     upstreams,
     sandbox: flag(v.sandbox, 'CAPSTAN_SANDBOX'),
     stdio: flag(v.stdio, 'CAPSTAN_STDIO'),
@@ -135,6 +140,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       ...(flags.restPort !== undefined ? { restPort: flags.restPort } : {}),
       ...(flags.mcpPort !== undefined ? { mcpPort: flags.mcpPort } : {}),
       ...(flags.controlPort !== undefined ? { controlPort: flags.controlPort } : {}),
+      ...(flags.skillPort !== undefined ? { skillPort: flags.skillPort } : {}),
       logDestination: pino.destination(LOG_DESTINATION),
       logLevel: flags.logLevel,
       security: flags.security.security,

@@ -23,6 +23,8 @@ export function unauthenticatedExposes(
         if (!e.authentication) open.push(`mcp expose "${e.namespace}" (port ${l.port})`)
     for (const e of l.control)
       if (!e.authentication) open.push(`control expose "${e.namespace}" (port ${l.port})`)
+    for (const e of l.skill)
+      if (!e.authentication) open.push(`skill expose "${e.namespace}" (port ${l.port})`)
   }
   return open
 }

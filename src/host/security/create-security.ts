@@ -173,6 +173,12 @@ export function createSecurity(
         authenticatorOf(e.authentication, `rest expose "${e.namespace}"`),
       ]),
     )
+    const skillAuth = new Map(
+      listener.skill.flatMap((e) => {
+        const auth = authenticatorOf(e.authentication, `skill expose "${e.namespace}"`)
+        return e.skills.map((s) => [s.name, auth] as const)
+      }),
+    )
     const controlAuth = listener.control
       .map((e) => authenticatorOf(e.authentication, `control expose "${e.namespace}"`))
       .filter((a) => a !== undefined)
@@ -200,6 +206,14 @@ export function createSecurity(
         const expose = restTable.match(rp)?.routes[0]?.expose ?? restTable.matchForward(rp)?.expose
         if (expose) return { mode: 'all', list: defined([restAuth.get(expose)]) }
         return { mode: 'any', list: defined([...restAuth.values()]) }
+      }
+      if (surface === 'skill') {
+        // `/skills/{name}…` needs its skill's expose credential; the catalog lists all, so needs all
+        const name = /^\/skills\/([^/]+)/.exec(path)?.[1]
+        const own = name === undefined ? undefined : skillAuth.get(safeDecode(name))
+        if (name !== undefined && skillAuth.has(safeDecode(name)))
+          return { mode: 'all', list: defined([own]) }
+        return { mode: 'all', list: defined([...skillAuth.values()]) }
       }
       return { mode: 'any', list: defined(controlAuth) }
     }
@@ -397,4 +411,12 @@ export function createSecurity(
 /** The path the REST adapter routes on: the raw target path, with a leading slash. */
 function restPath(pathname: string): string {
   return pathname.startsWith('/') ? pathname : `/${pathname}`
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
 }

@@ -48,7 +48,7 @@ describe('security wrapper on a path its surface does not claim', () => {
     close: async () => {},
     handle: (req) => (seen.push(req.url ?? ''), true),
   }
-  const wrapped = security.wrap(sloppy, { port: 0, rest: [], mcp: [], control: [] })
+  const wrapped = security.wrap(sloppy, { port: 0, rest: [], mcp: [], control: [], skill: [] })
   const ctx = (): RequestContext => ({ id: 'r', startedAt: 0, traceparent: '', fields: {} })
   const req = (url: string, host: string) =>
     ({ url, method: 'GET', headers: { host } }) as IncomingMessage

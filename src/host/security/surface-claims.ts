@@ -5,6 +5,7 @@
  */
 import { controlRoute } from '../../adapters/control/control-route.js'
 import { MOUNT as MCP_MOUNT } from '../../adapters/mcp/mcp-http-adapter.js'
+import { SKILLS_MOUNT } from '../../adapters/skill/skill-adapter.js'
 
 export interface ClaimRequest {
   /** The raw request target (`req.url`), query included. */
@@ -22,6 +23,7 @@ const CLAIMS: Readonly<Record<string, SurfaceClaim>> = {
   control: (r) => controlRoute(r.target) !== undefined,
   // The mount and every sub-path (routeFor in mcp-http-adapter.ts takes a subset; the rest get 404 after the checks).
   mcp: (r) => r.pathname === MCP_MOUNT || r.pathname.startsWith(`${MCP_MOUNT}/`),
+  skill: (r) => r.pathname === SKILLS_MOUNT || r.pathname.startsWith(`${SKILLS_MOUNT}/`),
 }
 
 /** The claim of a surface type; `described` (paths, method prefixes removed) is the fallback. */

@@ -190,7 +190,11 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       const tool = typeof ctx.fields.tool === 'string' ? ctx.fields.tool : undefined
       const route = typeof ctx.fields.route === 'string' ? ctx.fields.route : undefined
       const surface =
-        tool !== undefined || (route !== undefined && route.startsWith('/mcp')) ? 'mcp' : 'rest'
+        typeof ctx.fields.surface === 'string'
+          ? ctx.fields.surface
+          : tool !== undefined || (route !== undefined && route.startsWith('/mcp'))
+            ? 'mcp'
+            : 'rest'
       const operation = tool ?? route ?? 'unmatched'
       const series = requestSeries(surface, operation)
       const labels = series.labels

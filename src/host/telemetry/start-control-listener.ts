@@ -25,7 +25,7 @@ export async function startControlListener(
   port: number,
   wrap: WrapAdapter,
 ): Promise<ControlListener> {
-  const wrapped = wrap(adapter, { port, rest: [], mcp: [], control: [] })
+  const wrapped = wrap(adapter, { port, rest: [], mcp: [], control: [], skill: [] })
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (req, res) => {
     const ctx: RequestContext = {
       id: randomUUID(),

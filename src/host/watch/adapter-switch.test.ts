@@ -17,6 +17,7 @@ const listener = (port: number): ListenerPlan => ({
   rest: [{ namespace: 'ns' } as never],
   mcp: [],
   control: [],
+  skill: [],
 })
 
 describe('adapter switch', () => {

@@ -16,8 +16,13 @@ export interface AdapterSwitch {
 
 /** Identifies an adapter across generations by its type and the exposes it serves, not its port. */
 export function slotKey(type: string, l: ListenerPlan): string {
-  const exposes =
-    type === 'rest' ? l.rest : type === 'mcp' ? l.mcp : type === 'control' ? l.control : []
+  const byType: Readonly<Record<string, readonly { readonly namespace: string }[]>> = {
+    rest: l.rest,
+    mcp: l.mcp,
+    control: l.control,
+    skill: l.skill,
+  }
+  const exposes = byType[type] ?? []
   return `${type} ${exposes
     .map((e) => e.namespace)
     .sort()

@@ -46,6 +46,7 @@ export function startWatch(o: WatchOptions): Watching {
         restPort: 0,
         mcpPort: 0,
         controlPort: 0,
+        skillPort: 0,
         stdio: false,
         // A generation never talks on the process's stdin/stdout.
         stdin: Readable.from([]),

@@ -1,0 +1,16 @@
+/** A skill's files as a streamed zip archive (deflated, ZIP64 where needed), read one file at a time. */
+import type { Readable } from 'node:stream'
+import { ZipFile } from 'yazl'
+import type { SkillFile } from './skill-files.js'
+
+/** The archive stream; it emits 'error' when a file cannot be read or changed size while read. */
+export function zipSkill(files: readonly SkillFile[]): Readable {
+  const zip = new ZipFile()
+  for (const file of files)
+    zip.addFile(file.real, file.path, { mtime: file.mtime, mode: 0o100644, compress: true })
+  zip.end()
+  const out = zip.outputStream as Readable
+  // yazl reports read failures on the ZipFile, not on its output stream
+  zip.on('error', (error: Error) => out.destroy(error))
+  return out
+}
