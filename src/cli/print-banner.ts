@@ -19,30 +19,19 @@ export function printBanner(engine: Engine, out: (s: string) => void): void {
           mcpUrls.push(`${l.url}${p}`)
           lines.push(`MCP      ${l.url}${p}`)
         }
-      } else lines.push(`${s.type.toUpperCase().padEnd(8)} ${l.url}   ${s.paths.join(' ')}`)
+      } else if (s.type === 'skill') lines.push(`SKILL    ${l.url}/skills`)
+      else lines.push(`${s.type.toUpperCase().padEnd(8)} ${l.url}   ${s.paths.join(' ')}`)
     }
   }
   if (engine.host.stdio) lines.push('MCP      stdio (stdin/stdout)')
   if (engine.sandbox) {
-    const ids = engine.sandbox.demoIds as {
-      qovery: Record<string, string>
-      scaleway: Record<string, string>
-    }
+    const ids = engine.sandbox.demoIds as DemoIds
     lines.push(
       '',
       `Sandbox emulators at ${engine.sandbox.url} (Qovery and Scaleway; demo data, no account needed).`,
     )
-    if (restUrl) {
-      lines.push('', 'Try it:')
-      lines.push(`  curl -s ${restUrl}/v1/container/${ids.qovery.containerId}/secret`)
-      lines.push(
-        `  curl -s -X POST ${restUrl}/v1/container/${ids.qovery.containerId}/secret -H 'content-type: application/json' -d '{"key":"DEMO_KEY","value":"s3cr3t"}'`,
-      )
-      lines.push(`  curl -s '${restUrl}/v1/organization/${ids.qovery.organizationId}/apitoken'`)
-      lines.push(
-        `  curl -s '${restUrl}/v1/secret-manager/v1beta1/regions/${ids.scaleway.region}/secrets?scheduled_for_deletion=false&project_id=${ids.scaleway.projectId}'`,
-      )
-    }
+    const tries = restUrl === undefined ? [] : tryLines(engine, restUrl, ids)
+    if (tries.length > 0) lines.push('', 'Try it:', ...tries)
     const mcp = mcpUrls.find((u) => u.endsWith('/mcp')) ?? mcpUrls[0]
     if (mcp) {
       lines.push('', 'MCP clients (Claude Desktop, Cursor, VS Code …):')
@@ -53,3 +42,53 @@ export function printBanner(engine: Engine, out: (s: string) => void): void {
   lines.push('', 'Press Ctrl+C to stop (in-flight requests finish first).')
   out(lines.join('\n') + '\n')
 }
+
+type DemoIds = Readonly<Record<'qovery' | 'scaleway', Readonly<Record<string, string>>>>
+
+/** Copy-paste requests for routes the served files declare: the seeds' own, else GETs filled from demo ids. */
+function tryLines(engine: Engine, restUrl: string, ids: DemoIds): string[] {
+  const ops = engine.capabilities
+    .flatMap((c) => c.exposes)
+    .flatMap((e) => (e.type === 'rest' ? e.operations : []))
+  const served = new Set(ops.map((o) => `${o.method} ${shape(o.path)}`))
+  const q = ids.qovery
+  const s = ids.scaleway
+  const seeds: [string, string, string][] = [
+    ['GET', '/v1/container/{}/secret', `curl -s ${restUrl}/v1/container/${q.containerId}/secret`],
+    [
+      'POST',
+      '/v1/container/{}/secret',
+      `curl -s -X POST ${restUrl}/v1/container/${q.containerId}/secret -H 'content-type: application/json' -d '{"key":"DEMO_KEY","value":"s3cr3t"}'`,
+    ],
+    [
+      'GET',
+      '/v1/organization/{}/apitoken',
+      `curl -s '${restUrl}/v1/organization/${q.organizationId}/apitoken'`,
+    ],
+    [
+      'GET',
+      '/v1/secret-manager/v1beta1/regions/{}/secrets',
+      `curl -s '${restUrl}/v1/secret-manager/v1beta1/regions/${s.region}/secrets?scheduled_for_deletion=false&project_id=${s.projectId}'`,
+    ],
+  ]
+  const known = seeds.filter(([m, p]) => served.has(`${m} ${p}`)).map(([, , line]) => `  ${line}`)
+  if (known.length > 0) return known
+  // Other files: GET routes whose every path variable names a demo id (Qovery's first).
+  const byName = new Map<string, string>()
+  for (const group of [s, q]) for (const [k, v] of Object.entries(group)) byName.set(norm(k), v)
+  return ops
+    .filter((o) => o.method === 'GET')
+    .flatMap((o) => {
+      let complete = true
+      const path = o.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+        const id = byName.get(norm(name))
+        if (id === undefined) complete = false
+        return id ?? ''
+      })
+      return complete ? [`  curl -s '${restUrl}${path}'`] : []
+    })
+    .slice(0, 3)
+}
+
+const shape = (path: string): string => path.replace(/\{[^}]+\}/g, '{}').toLowerCase()
+const norm = (name: string): string => name.toLowerCase().replace(/[-_]/g, '')
