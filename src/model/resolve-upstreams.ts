@@ -15,6 +15,7 @@ import type {
   Upstream,
   ValueType,
 } from './types.js'
+import { overrideBase } from './override-base.js'
 import { asArray, asString, isRecord, ptr, type ResolveContext } from './resolve-context.js'
 
 export interface ConsumesEntry {
@@ -72,7 +73,8 @@ export function resolveUpstreams(
     }
     seen.set(namespace, pointer)
     const override = overrides.get(namespace) ?? overrides.get('*')
-    const rawBase = override ?? asString(entry.baseUri) ?? ''
+    const declaredBase = asString(entry.baseUri) ?? ''
+    const rawBase = override === undefined ? declaredBase : overrideBase(override, declaredBase)
     const baseUri = rc.template(rawBase, ptr(pointer, 'baseUri'))
     checkBound(baseUri, binds, ptr(pointer, 'baseUri'), rc)
     const auth = resolveAuth(entry.authentication, ptr(pointer, 'authentication'), binds, rc)

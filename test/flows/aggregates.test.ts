@@ -81,8 +81,9 @@ describe('aggregate functions', () => {
     expect(res.status).toBe(200)
     expect(await res.json()).toBe('sunny')
     // the fixture's consumed operation declares no parameter for the function's \`with: {location}\`:
-    // it is not sent (nor by the Java engine), and the author is warned
-    expect(r.seen).toEqual(['GET /forecast', 'GET /forecast', 'GET /forecast'])
+    // it is not sent (nor by the Java engine), and the author is warned; --upstream '*=origin'
+    // keeps the base URI's /v1
+    expect(r.seen).toEqual(['GET /v1/forecast', 'GET /v1/forecast', 'GET /v1/forecast'])
     expect(
       r.engine.diagnostics.filter((d) => d.code === 'WITH_UNUSED').map((d) => d.severity),
     ).toContain('warning')
