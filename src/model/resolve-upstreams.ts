@@ -326,15 +326,48 @@ function resolveBody(body: unknown, pointer: string, rc: ResolveContext): BodyTe
           ),
       }
     }
+    case 'multipartForm':
+      return resolveMultipart(data, ptr(pointer, 'data'), rc)
     default:
       rc.report(
         'UNSUPPORTED_FEATURE',
         ptr(pointer, 'type'),
-        `Request body type "${type}" is not supported yet.`,
-        'Use json, text, xml, sparql or formUrlEncoded.',
+        `Request body type "${type}" is not supported.`,
+        'Use json, text, xml, sparql, formUrlEncoded or multipartForm.',
       )
       return undefined
   }
+}
+
+/** `multipartForm` parts: value and filename are templates; a content type is sent as written. */
+function resolveMultipart(data: unknown, pointer: string, rc: ResolveContext): BodyTemplate {
+  const parts = asArray(data).flatMap((raw, i) => {
+    if (!isRecord(raw)) return []
+    const p = ptr(pointer, i)
+    const filename = asString(raw.filename)
+    const contentType = asString(raw.contentType)
+    if (
+      contentType !== undefined &&
+      !/^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=("[^"\r\n]*"|[\w.+-]+))*$/.test(contentType)
+    ) {
+      rc.report(
+        'SCHEMA_PATTERN',
+        ptr(p, 'contentType'),
+        `Content type "${contentType}" of multipart part "${asString(raw.name) ?? i}" is not a media type.`,
+        'Write type/subtype, optionally with parameters, e.g. text/csv or application/pdf.',
+      )
+      return []
+    }
+    return [
+      {
+        name: asString(raw.name) ?? '',
+        value: rc.template(asString(raw.value) ?? '', ptr(p, 'value')),
+        ...(filename === undefined ? {} : { filename: rc.template(filename, ptr(p, 'filename')) }),
+        ...(contentType === undefined ? {} : { contentType }),
+      },
+    ]
+  })
+  return { kind: 'multipart', parts }
 }
 
 /** A JSON text template; its result is undefined (no body is sent) only for an absent sole variable. */

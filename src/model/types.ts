@@ -105,6 +105,15 @@ export type BodyTemplate =
   | { readonly kind: 'json'; readonly build: (context: TemplateContext) => unknown }
   | { readonly kind: 'text'; readonly contentType: string; readonly template: Template }
   | { readonly kind: 'form'; readonly build: (context: TemplateContext) => Record<string, string> }
+  | {
+      readonly kind: 'multipart'
+      readonly parts: readonly {
+        readonly name: string
+        readonly value: Template
+        readonly filename?: Template
+        readonly contentType?: string
+      }[]
+    }
 
 /** Compiled output shaping: upstream document (+ context for value templates) → exposed result. */
 export interface OutputShape {

@@ -4,6 +4,7 @@
  */
 import { InputError, EngineError } from '../errors.js'
 import type { ConsumedOperation, Slot, TemplateContext, ValueSource } from '../model/types.js'
+import { encodeMultipart } from './encode-multipart.js'
 import { joinUrl } from './join-url.js'
 
 export interface BuiltRequest {
@@ -121,6 +122,19 @@ export function buildRequest(
         payload = new URLSearchParams(target.body.build(ctx)).toString()
         headers['content-type'] = 'application/x-www-form-urlencoded'
         break
+      case 'multipart': {
+        const encoded = encodeMultipart(
+          target.body.parts.map((p) => ({
+            name: p.name,
+            value: p.value.render(ctx),
+            ...(p.filename === undefined ? {} : { filename: p.filename.render(ctx) }),
+            ...(p.contentType === undefined ? {} : { contentType: p.contentType }),
+          })),
+        )
+        payload = encoded.body
+        headers['content-type'] = encoded.contentType
+        break
+      }
     }
   } else if (hasBody) {
     if (typeof body === 'string') {
