@@ -35,6 +35,8 @@ main(
 ).then(
   (code) => {
     process.exitCode = code
+    // `run` has drained and flushed: a handle something else left open must not keep it alive
+    if (process.argv[2] === 'run') setTimeout(() => process.exit(code), 1000).unref()
   },
   () => {
     process.stderr.write('capstan: internal error\n')
