@@ -214,9 +214,28 @@ share a wake-up and a system call: in the same 8 s run Capstan's process used 5.
   of stalled time on the CPU (a backlog of requests being served, the longest 12–20 ms), 143 ms
   waiting for a CPU and 19 ms in garbage collection; the hypervisor took 1–12% of the machine's CPU
   time in those runs (\`steal\` in \`/proc/stat\`). Engine CPU per request is at the minimal
-  proxy's, so what would meet this row on this machine is more than one core for the engine's
-  requests (its event loop is one), not a change in the request path. An earlier full run on the
-  same code gave 6.42, 13.74 and 4.87 ms (minimal proxy 7.80, 17.49, 21.26 ms).
+  proxy's. An earlier full run on the same code gave 6.42, 13.74 and 4.87 ms (minimal proxy 7.80,
+  17.49, 21.26 ms). Tried afterwards, outside the recorded run, none adopted:
+  - *Two event loops.* Two Capstan processes sharing the REST port (\`node:cluster\`) raised 1 KB
+    saturation from 7,568 to 10,337 req/s; paced at half of that (5,168 req/s) their p99 was
+    5.71, 3.16 and 4.52 ms in three rounds (the direct call's 0.24–1.23 ms), against 1.50, 1.81
+    and 5.40 ms for one process at half its own rate, 3,784 req/s (direct 0.19–0.36 ms). The row's rate follows the engine's saturation, so a second
+    core raises the rate with it: at half of what the whole machine serves, the machine is as
+    loaded as before. More cores help this row only if the generator and upstream had their own.
+  - *A larger young generation* (\`--max-semi-space-size=64\`): \`--trace-gc\` showed the same 48
+    scavenges in a 6 s paced 10 KB run as without it (V8 did not grow the space at this
+    allocation rate), ~1 ms each, 5.5 ms at most, 26–32 ms in all. The A/B rounds differed by no
+    more than round-to-round noise.
+  - *Pinning* Capstan to one virtual CPU and the upstream and generator to the other made it
+    worse: Capstan's 10 KB p99 was 11.6–19.0 ms and the direct call's 3.7–7.0 ms, as the
+    upstream's work then delays the generator's reads.
+  - *Where the slow requests are.* The generator's per-request record of one paced 10 KB run
+    (p99 6.55 ms) has its requests over 4 ms in 19 episodes; 17 of them have no garbage
+    collection in them or in the 15 ms before. In the worst, no response arrived for 12 ms, then
+    the 23 held responses arrived together. A stall probe run in the engine and the upstream at
+    once (in a disturbed run, p99 31 ms) put some episodes on the engine's CPU (a backlog being
+    served) and others on the upstream waiting for a CPU (up to 11 ms); CPU pressure on the
+    machine (\`/proc/pressure/cpu\` "some") was 9–12% over 10 s.
 - **Added latency at half saturation, p50 (≤ 0.5 ms)** passes at every size: 0.30 ms (1 KB),
   0.35 ms (10 KB) and 0.33 ms (64 KB), every round between 0.28 and 0.43 ms; the minimal proxy adds
   0.34, 0.35 and 1.68 ms. It was missed (0.63–1.02 ms) until the generator paced each request
