@@ -13,7 +13,13 @@ await build({
   format: 'cjs',
   target: 'node20',
   // libraries loaded on first use stay out of the bundle (and out of every start)
-  external: ['avsc', 'protobufjs', 'fast-xml-parser'],
+  external: [
+    'avsc',
+    'protobufjs',
+    'fast-xml-parser',
+    'quickjs-emscripten-core',
+    '@jitl/quickjs-wasmfile-release-sync',
+  ],
   // modules that resolve files beside themselves see the bundle's own URL
   define: { 'import.meta.url': '__capstan_bundle_url' },
   banner: { js: "var __capstan_bundle_url = require('node:url').pathToFileURL(__filename).href;" },

@@ -95,6 +95,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     title: 'from.action names no operation or tool of its source expose',
   },
+  SCRIPT_STEP_INVALID: {
+    severity: 'error',
+    title: 'A script step has no language or location, or a path that leaves its location',
+  },
   SKILL_TOOL_SOURCE: {
     severity: 'error',
     title: 'A skill tool needs exactly one of from and instruction',

@@ -17,6 +17,8 @@ export type EngineErrorCode =
   | 'UPSTREAM_REDIRECT_REFUSED'
   | 'UPSTREAM_AUTH'
   | 'MAPPING_FAILED'
+  /** A script step threw, ran past its timeout or memory, or its file could not be read. */
+  | 'SCRIPT_FAILED'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'PAYLOAD_TOO_LARGE'

@@ -8,11 +8,13 @@ import {
 } from '../diagnostics.js'
 import { compileJsonPath } from './compile-json-path.js'
 import { compileTemplate } from './compile-template.js'
-import type { JsonPath, Template } from './types.js'
+import type { JsonPath, ScriptingGovernance, Template } from './types.js'
 
 export class ResolveContext {
   readonly diagnostics: Diagnostic[] = []
   readonly file: string
+  /** The file's script governance (its control expose's management.scripting), when declared. */
+  scripting: ScriptingGovernance | undefined
   constructor(file: string) {
     this.file = file
   }

@@ -6,6 +6,7 @@ import { bindSlots } from './bind-slots.js'
 import { reportInferred, type PlanRequest } from './build-plan.js'
 import { findOperation } from './find-operation.js'
 import type { InputSet } from './input-set.js'
+import { resolveScriptStep } from './resolve-script-step.js'
 import { resolveWith, type WithEntry } from './resolve-with.js'
 
 export function resolveSteps(
@@ -62,12 +63,15 @@ export function resolveSteps(
           `Earlier steps: ${stepNames.join(', ') || '(none)'}.`,
         )
       }
+    } else if (type === 'script') {
+      const step = resolveScriptStep(raw, name, p, rc)
+      if (step) steps.push(step)
     } else {
       rc.report(
         'UNSUPPORTED_FEATURE',
         ptr(p, 'type'),
-        `Step "${name}" of type "${type}" is not executed by Capstan yet; calls to this operation fail.`,
-        'Use call and lookup steps, or open an issue for script support.',
+        `Step "${name}" of type "${type}" is not executed by Capstan; calls to this operation fail.`,
+        'Use call, lookup or script steps.',
         'warning',
       )
     }

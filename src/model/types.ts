@@ -205,6 +205,35 @@ export type Step =
         | { readonly kind: 'template'; readonly template: Template }
       readonly outputs: readonly string[]
     }
+  | ScriptStep
+
+/** A JavaScript step run in a sandbox: it reads `context` and assigns `result` (its output). */
+export interface ScriptStep {
+  readonly kind: 'script'
+  readonly name: string
+  /** The location directory, real path not yet resolved; files must stay under it. */
+  readonly root: string
+  /** Dependencies first, the main file last; relative to root, '/'-separated. */
+  readonly files: readonly string[]
+  /** Rendered `with` values, added to the script's `context`. */
+  readonly with: readonly {
+    readonly name: string
+    readonly render: (context: TemplateContext) => unknown
+  }[]
+  readonly timeoutMs: number
+  readonly memoryBytes: number
+  /** Set when governance turns scripts off: the step fails with this message. */
+  readonly refusal?: string
+}
+
+/** `management.scripting` of the file's control expose: defaults and limits for script steps. */
+export interface ScriptingGovernance {
+  readonly enabled: boolean
+  readonly defaultLocation?: string
+  readonly defaultLanguage?: string
+  readonly allowedLanguages?: readonly string[]
+  readonly timeoutMs: number
+}
 
 export type Plan = CallPlan | MockPlan | StepsPlan
 

@@ -1,4 +1,5 @@
 /** Assembles RuntimeDeps with fresh per-engine caches (auth state, decoders). */
+import { createScriptRunner } from './scripting/create-script-runner.js'
 import type { CallObserver, RuntimeDeps, SecretValues, Transport } from './types.js'
 
 export interface RuntimeDepsInit {
@@ -11,10 +12,12 @@ export interface RuntimeDepsInit {
 }
 
 export function createRuntimeDeps(init: RuntimeDepsInit): RuntimeDeps {
+  const clock = init.clock ?? (() => performance.now())
   return {
     transport: init.transport,
     secrets: init.secrets,
-    clock: init.clock ?? (() => performance.now()),
+    clock,
+    scripts: createScriptRunner(clock),
     ...(init.observer ? { observer: init.observer } : {}),
     authState: new Map(),
     decoders: new WeakMap(),

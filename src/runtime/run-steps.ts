@@ -1,4 +1,4 @@
-/** Orchestrated plans (engine-inventory §2.15): call and lookup steps, then mappings. */
+/** Orchestrated plans (engine-inventory §2.15): call, lookup and script steps, then mappings. */
 import type { Step, StepsPlan, TemplateContext } from '../model/types.js'
 import { sourceValue } from './build-request.js'
 import { callUpstream, upstreamError } from './invoke.js'
@@ -43,6 +43,16 @@ export async function runSteps(
       outputs[step.name] = projected
       ctx[step.name] = projected
       last = { status: response.status, doc }
+    } else if (step.kind === 'script') {
+      if (deps.scripts === undefined)
+        throw new EngineError('INTERNAL', `Script step ${step.name}: this engine runs no scripts.`)
+      const context: Record<string, unknown> = { ...values, ...outputs }
+      for (const w of step.with) context[w.name] = w.render(ctx)
+      const result = await deps.scripts.run(step, context)
+      if (result !== undefined) {
+        outputs[step.name] = result
+        ctx[step.name] = result
+      }
     } else {
       const index = outputs[step.index]
       if (!Array.isArray(index))

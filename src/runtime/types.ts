@@ -3,6 +3,7 @@
  * or an EngineError. Side effects (HTTP, clock, secrets, telemetry) arrive through RuntimeDeps.
  */
 import type { Readable } from 'node:stream'
+import type { ScriptRunner } from './scripting/create-script-runner.js'
 
 /** Resolved bind values: variable → value. Never logged; used only to render templates. */
 export interface SecretValues {
@@ -91,6 +92,8 @@ export interface RuntimeDeps {
     readonly parseYaml?: (text: string) => unknown
     readonly readSchema?: (path: string) => string
   }
+  /** Runs script steps; absent, a script step fails as INTERNAL. */
+  readonly scripts?: ScriptRunner
 }
 
 export interface InvokeOptions {

@@ -87,6 +87,7 @@ const ERROR_LEADS: Partial<Record<EngineError['code'], string>> = {
   UPSTREAM_REDIRECT_REFUSED: 'The upstream redirected elsewhere and the redirect was refused.',
   UPSTREAM_AUTH: 'Authenticating to the upstream failed.',
   MAPPING_FAILED: 'The upstream response did not have the expected shape.',
+  SCRIPT_FAILED: 'A script step of this tool failed.',
   RATE_LIMITED: 'Too many calls: retry later.',
   POLICY_DENIED: 'This call is not allowed by policy.',
   INTERNAL: 'Internal error.',

@@ -1,0 +1,91 @@
+/**
+ * Script steps end to end: the upstream example capability (script-step.yml) with its locations
+ * made relative, a recording upstream for GitHub, and the official MCP client.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startEngine, type Engine } from '../../src/cli/start-engine.js'
+import { collectLogs } from '../support/collect-logs.js'
+import { startRecordingUpstream, type RecordingUpstream } from '../support/recording-upstream.js'
+import { SHARED_ROOT } from '../support/shared-root.js'
+
+const FIXTURE = join(
+  SHARED_ROOT,
+  'conformance/upstream-fixtures/framework/src/main/resources/schemas/examples/script-step.yml',
+)
+const MEMBERS = [
+  { login: 'ann', id: 1, state: 'active' },
+  { login: 'bob', id: 2, state: 'suspended' },
+  { login: 'cy', id: 3, state: 'active' },
+]
+
+let upstream: RecordingUpstream
+let engine: Engine
+let client: Client
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'capstan-scripts-'))
+  mkdirSync(join(dir, 'scripts', 'lib'), { recursive: true })
+  writeFileSync(
+    join(dir, 'scripts', 'lib', 'array-utils.js'),
+    'function pick(list, keys) { return list.map((x) => Object.fromEntries(keys.map((k) => [k, x[k]]))) }\n',
+  )
+  writeFileSync(
+    join(dir, 'scripts', 'filter-active.js'),
+    "var result = pick(context['list-members'].filter((m) => m.state === 'active'), ['login', 'id'])\n",
+  )
+  writeFileSync(
+    join(dir, 'cap.yaml'),
+    readFileSync(FIXTURE, 'utf8').replaceAll(
+      'file:///app/capabilities/scripts',
+      'file:///./scripts',
+    ),
+  )
+  upstream = await startRecordingUpstream(() => ({ body: MEMBERS }))
+  engine = await startEngine({
+    paths: [join(dir, 'cap.yaml')],
+    cwd: dir,
+    env: {},
+    mcpPort: 0,
+    controlPort: 0,
+    upstreams: new Map([['github', upstream.url]]),
+    logDestination: collectLogs().stream,
+  })
+  const mcp = engine.host.listeners.find((l) => l.surfaces.some((s) => s.type === 'mcp'))!
+  client = new Client({ name: 'script-test', version: '1.0.0' })
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${mcp.url}/mcp`)))
+})
+afterAll(async () => {
+  await client?.close()
+  await engine?.close()
+  await upstream?.close()
+})
+
+describe('script steps', () => {
+  it("transform a call step's output in the sandbox, with the file's own dependencies", async () => {
+    const result = await client.callTool({ name: 'active-members', arguments: { org: 'acme' } })
+    expect(result.isError).not.toBe(true)
+    expect(upstream.requests.at(-1)!.path).toBe('/orgs/acme/members')
+    expect(result.structuredContent).toEqual({
+      'active-members': [
+        { login: 'ann', id: 1 },
+        { login: 'cy', id: 3 },
+      ],
+    })
+  })
+
+  it('load the Python step with a warning where it is written, and fail its tool with a clear error', async () => {
+    const warning = engine.diagnostics.find((d) => d.code === 'UNSUPPORTED_FEATURE')!
+    expect(warning.severity).toBe('warning')
+    expect(warning.pointer).toBe('/capability/exposes/1/tools/1/steps/1/language')
+    expect(warning.message).toContain('Capstan runs JavaScript scripts only')
+    const result = await client.callTool({
+      name: 'readings-summary',
+      arguments: { 'device-id': 'd-1' },
+    })
+    expect(result.isError).toBe(true)
+  })
+})
