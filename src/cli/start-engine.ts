@@ -132,10 +132,13 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       options.logLevel ?? 'info',
       () => secretValues,
     )
+    // like the Java engine, the first file whose control expose declares observability sets it
+    const observability = loaded.capabilities.find((c) => c.observability)?.observability
     const ops = createOperations({
       env,
       now: Date.now,
       fetch: globalThis.fetch,
+      ...(observability ? { observability } : {}),
       ...(options.observer ? { observer: options.observer } : {}),
       onExportError: (m) => logger.warn(m),
     })

@@ -48,6 +48,8 @@ export interface HostOptions extends PortOverrides {
   readonly extraAdapters?: (listener: ListenerPlan, deps: AdapterDeps) => HttpAdapter[]
   /** Wraps each adapter (inbound authentication, policies, rate limits). */
   readonly wrapAdapter?: (adapter: HttpAdapter, listener: ListenerPlan) => HttpAdapter
+  /** The sampled flag of a trace a request starts (default: every one). */
+  readonly sampleTrace?: (traceId: string) => boolean
   /** Observes every finished request (metrics). */
   readonly onRequestEnd?: (ctx: RequestContext, status: number, durationMs: number) => void
   readonly onStdioEnd?: () => void
@@ -162,7 +164,7 @@ export async function startHost(
         },
         (req, res) => {
           inFlight++
-          const ctx = requestContext(req, randomHex)
+          const ctx = requestContext(req, randomHex, options.sampleTrace)
           res.setHeader('x-request-id', ctx.id)
           let ended = false
           const end = (): void => {
@@ -275,12 +277,20 @@ export class HostPlanError extends Error {
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/
 
-function requestContext(req: IncomingMessage, randomHex: RandomHex): RequestContext {
+function requestContext(
+  req: IncomingMessage,
+  randomHex: RandomHex,
+  sample: ((traceId: string) => boolean) | undefined,
+): RequestContext {
   const incoming = req.headers.traceparent
   const valid =
     typeof incoming === 'string' && TRACEPARENT.test(incoming) && !/^00-0{32}-/.test(incoming)
   const traceId = valid ? incoming.slice(3, 35) : randomHex(16)
-  const flags = valid ? incoming.slice(53, 55) : '01'
+  const flags = valid
+    ? incoming.slice(53, 55)
+    : sample === undefined || sample(traceId)
+      ? '01'
+      : '00'
   return {
     id: randomUUID(),
     startedAt: performance.now(),

@@ -7,6 +7,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics.js'
 import { resolveBinds } from './resolve-binds.js'
 import { asArray, asString, isRecord, ptr, ResolveContext } from './resolve-context.js'
 import { resolveExposes } from './resolve-exposes.js'
+import { resolveObservability } from './resolve-observability.js'
 import { resolveScripting } from './resolve-scripting.js'
 import { resolveUpstreams, type ConsumesEntry } from './resolve-upstreams.js'
 import type { Capability } from './types.js'
@@ -34,6 +35,7 @@ export function resolveCapability(
   const capability = isRecord(data.capability) ? data.capability : {}
   const binds = resolveBinds(data, rc)
   rc.scripting = resolveScripting(capability.exposes, rc)
+  const observability = resolveObservability(capability.exposes, rc)
   const { upstreams, operations } = resolveUpstreams(
     consumes,
     binds,
@@ -85,6 +87,7 @@ export function resolveCapability(
     binds,
     upstreams,
     exposes,
+    ...(observability === undefined ? {} : { observability }),
     diagnostics,
   }
   return { capability: deepFreeze(result), diagnostics }

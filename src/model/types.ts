@@ -405,5 +405,19 @@ export interface Capability {
   readonly binds: readonly BindVariable[]
   readonly upstreams: readonly Upstream[]
   readonly exposes: readonly Expose[]
+  /** The control expose's `observability` block, when the file declares one. */
+  readonly observability?: ObservabilitySettings
   readonly diagnostics: readonly Diagnostic[]
+}
+
+/** Telemetry settings a capability file declares (control expose `observability`). */
+export interface ObservabilitySettings {
+  readonly enabled: boolean
+  /** OTLP/HTTP base URL; `/v1/traces` is appended. OTEL_* variables take precedence. */
+  readonly otlpEndpoint?: string
+  /** Share of new traces recorded and exported (0–1); a caller's sampled flag is followed. */
+  readonly sampling: number
+  readonly tracesLocal: boolean
+  readonly traceBufferSize: number
+  readonly metricsLocal: boolean
 }

@@ -10,6 +10,8 @@ export interface ControlSource {
   /** 'starting' and 'draining' answer 503 on /health/ready. */
   state(): 'starting' | 'ready' | 'draining'
   metricsText(): string
+  /** Endpoints the capability's `observability` block turned off answer 404; default: served. */
+  readonly serves?: { readonly metrics: boolean; readonly traces: boolean }
   status(): unknown
   traces: {
     list(filter: {
@@ -36,6 +38,15 @@ export function createControlAdapter(source: ControlSource): HttpAdapter {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.setHeader('allow', 'GET, HEAD')
         json(res, 405, { error: `${req.method} is not allowed on ${path}; use GET.` })
+        return true
+      }
+      const off =
+        (path === '/metrics' && source.serves?.metrics === false) ||
+        (path.startsWith('/traces') && source.serves?.traces === false)
+      if (off) {
+        json(res, 404, {
+          error: `${target.route} is turned off by the capability's observability settings.`,
+        })
         return true
       }
       switch (path) {

@@ -35,7 +35,7 @@ export interface Operations {
    */
   hostOptions(
     base: HostOptions,
-  ): Required<Pick<HostOptions, 'extraAdapters' | 'onRequestEnd' | 'wrapAdapter'>>
+  ): Required<Pick<HostOptions, 'extraAdapters' | 'onRequestEnd' | 'wrapAdapter' | 'sampleTrace'>>
   /** Marks the engine ready, starts a lone control listener when asked; returns the host to expose. */
   started(view: EngineView, options: LoneControlOptions): Promise<Host>
   /** Replaces what /status reports (after a watch reload). */
@@ -63,6 +63,7 @@ export function createOperations(options: OperationsOptions): Operations {
     state: () => state,
     metricsText: () => telemetry.metrics.render(),
     traces: telemetry.traces,
+    serves: telemetry.local,
     status: () => ({
       state,
       engine: { name: 'capstan', version: options.version ?? '0.1.0', node: process.versions.node },
@@ -128,6 +129,7 @@ export function createOperations(options: OperationsOptions): Operations {
     observer,
     hostOptions(base) {
       return {
+        sampleTrace: telemetry.sampleRoot,
         extraAdapters: (l: ListenerPlan, deps: AdapterDeps): HttpAdapter[] => [
           ...(l.control.length > 0 ? [adapter] : []),
           ...(base.extraAdapters?.(l, deps) ?? []),

@@ -10,6 +10,7 @@ import { createMetricRegistry, type Labels, type MetricRegistry } from './metric
 import { createOtlpExporter, parseOtlpHeaders, type OtlpExporter } from './otlp-exporter.js'
 import type { Span } from './span.js'
 import { createTraceBuffer, type TraceBuffer } from './trace-buffer.js'
+import type { ObservabilitySettings } from '../../model/types.js'
 
 export interface TelemetryOptions {
   readonly env: Readonly<Record<string, string | undefined>>
@@ -17,6 +18,8 @@ export interface TelemetryOptions {
   readonly now: () => number
   readonly fetch: typeof fetch
   readonly traceBufferSize?: number
+  /** The capability file's `observability` block (defaults OTEL_* variables override). */
+  readonly observability?: ObservabilitySettings
   readonly version?: string
   readonly onExportError?: (message: string) => void
 }
@@ -26,6 +29,10 @@ export interface Telemetry {
   readonly metrics: MetricRegistry
   readonly traces: TraceBuffer
   readonly exporting: boolean
+  /** Whether /metrics and /traces are served (`observability` may turn them off). */
+  readonly local: { readonly metrics: boolean; readonly traces: boolean }
+  /** The sampled flag of a trace this engine starts (`traces.sampling` of the file). */
+  sampleRoot(traceId: string): boolean
   onRequestEnd(ctx: RequestContext, status: number, durationMs: number): void
   close(): Promise<void>
 }
@@ -35,6 +42,7 @@ interface UpstreamToken {
   readonly outcomes: Map<string, Labels>
   readonly startMs: number
   readonly traceId: string | undefined
+  readonly sampled: boolean
   readonly parentSpanId: string | undefined
   readonly name: string
   readonly method: string
@@ -47,7 +55,14 @@ interface UpstreamToken {
 
 export function createTelemetry(options: TelemetryOptions): Telemetry {
   const metrics = createMetricRegistry()
-  const traces = createTraceBuffer(options.traceBufferSize ?? 100)
+  const settings = options.observability
+  const on = settings?.enabled !== false
+  const traces = createTraceBuffer(settings?.traceBufferSize ?? options.traceBufferSize ?? 100)
+  const local = {
+    metrics: on && settings?.metricsLocal !== false,
+    traces: on && settings?.tracesLocal !== false,
+  }
+  const ratio = settings?.sampling ?? 1
   const randomHex = createRandomHex()
   // one label object per series (bounded by operations × origins × statuses), so metrics
   // find their cell by identity instead of rebuilding keys on every call
@@ -109,9 +124,11 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     'naftiko_http_client_duration_seconds',
     'Upstream call duration in seconds, per consumed operation.',
   )
-  const exporter = otlpFromEnv(options)
-  const record = (span: Span, children?: Span[]) => {
-    traces.add(span, children)
+  const exporter = on ? otlpFrom(options) : undefined
+  // an unsampled trace (flags 00, from the caller or from traces.sampling) is neither kept nor sent
+  const record = (span: Span, sampled: boolean, children?: Span[]) => {
+    if (!sampled) return
+    if (local.traces) traces.add(span, children)
     exporter?.export(span)
   }
   const observer: CallObserver = {
@@ -124,6 +141,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
         outcomes: series.outcomes,
         startMs: options.now(),
         traceId: parent?.traceId,
+        sampled: parent?.sampled ?? false,
         parentSpanId: parent?.spanId,
         name: `${info.method} ${info.operationId}`,
         method: info.method,
@@ -172,8 +190,8 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
         attributes,
       }
       // filed with its request: a lookup by trace id churned a long-lived Map (old-generation garbage)
-      if (t.spans === undefined) record(span)
-      else {
+      if (t.spans === undefined) record(span, t.sampled)
+      else if (t.sampled) {
         if (t.spans.length < MAX_CHILD_SPANS) t.spans.push(span)
         exporter?.export(span)
       }
@@ -184,6 +202,13 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     metrics,
     traces,
     exporting: exporter !== undefined,
+    local,
+    sampleRoot: (traceId) =>
+      ratio >= 1
+        ? true
+        : ratio <= 0
+          ? false
+          : Number.parseInt(traceId.slice(18), 16) / 2 ** 56 < ratio,
     onRequestEnd(ctx, status, durationMs) {
       // The control port's own requests are not part of the served traffic.
       if (ctx.fields.control) return
@@ -239,7 +264,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
           'capstan.request.id': ctx.id,
         },
       }
-      record(server, ctx.spans as Span[] | undefined)
+      record(server, tp.sampled, ctx.spans as Span[] | undefined)
     },
     async close() {
       await exporter?.close()
@@ -270,21 +295,25 @@ function originOf(url: string): string {
 
 const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/
 
-/** Trace and span id of a W3C traceparent (fixed offsets once the shape is checked). */
+/** Trace id, span id and sampled flag of a W3C traceparent (fixed offsets once the shape is checked). */
 function parseTraceparent(
   value: string | undefined,
-): { traceId: string; spanId: string } | undefined {
+): { traceId: string; spanId: string; sampled: boolean } | undefined {
   if (value === undefined || !TRACEPARENT.test(value)) return undefined
-  return { traceId: value.slice(3, 35), spanId: value.slice(36, 52) }
+  return {
+    traceId: value.slice(3, 35),
+    spanId: value.slice(36, 52),
+    sampled: (Number.parseInt(value.slice(53, 55), 16) & 1) === 1,
+  }
 }
 
-function otlpFromEnv(options: TelemetryOptions): OtlpExporter | undefined {
+/** The OTLP exporter the OTEL_* variables ask for, else the file's `exporters.otlp.endpoint`. */
+function otlpFrom(options: TelemetryOptions): OtlpExporter | undefined {
   const { env } = options
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT || options.observability?.otlpEndpoint
   const tracesUrl =
     env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ||
-    (env.OTEL_EXPORTER_OTLP_ENDPOINT
-      ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`
-      : undefined)
+    (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined)
   if (!tracesUrl || env.OTEL_TRACES_EXPORTER === 'none' || env.OTEL_SDK_DISABLED === 'true')
     return undefined
   return createOtlpExporter({
