@@ -33,9 +33,13 @@ export function planListeners(
   const byPort = new Map<number, ListenerPlan>()
   const stdio: McpExpose[] = []
   const diagnostics: Diagnostic[] = []
-  const routes = new Map<string, string>()
-  const tools = new Map<string, string>()
-  const skills = new Map<string, string>()
+  /** Which file first declared each route, tool or skill on a port. */
+  const declared = new Map<string, string>()
+  const claim = (key: string, file: string, clash: (first: string) => Diagnostic): void => {
+    const first = declared.get(key)
+    if (first !== undefined && first !== file) diagnostics.push({ ...clash(first), file })
+    else declared.set(key, file)
+  }
   const at = (port: number): ListenerPlan => {
     let l = byPort.get(port)
     if (!l) byPort.set(port, (l = { port, rest: [], mcp: [], control: [], skill: [] }))
@@ -45,20 +49,17 @@ export function planListeners(
     for (const expose of cap.exposes) {
       if (expose.type === 'rest') {
         const port = overrides.restPort ?? expose.port
-        for (const op of expose.operations) {
-          const key = `${port} ${op.method} ${op.path.replace(/\{[^}]+\}/g, '{}')}`
-          const first = routes.get(key)
-          if (first && first !== cap.file) {
-            diagnostics.push({
-              ...diagnostic('PORT_ROUTE_CLASH', {
+        for (const op of expose.operations)
+          claim(
+            `route ${port} ${op.method} ${op.path.replace(/\{[^}]+\}/g, '{}')}`,
+            cap.file,
+            (first) =>
+              diagnostic('PORT_ROUTE_CLASH', {
                 pointer: op.pointer,
                 message: `Route ${op.method} ${op.path} on port ${port} is declared by both ${first} and ${cap.file}.`,
                 hint: 'Give one of the capabilities another path prefix or port (or --rest-port only when routes differ).',
               }),
-              file: cap.file,
-            })
-          } else routes.set(key, cap.file)
-        }
+          )
         at(port).rest.push(expose)
       } else if (expose.type === 'mcp') {
         if (expose.transport === 'stdio') {
@@ -66,39 +67,27 @@ export function planListeners(
           continue
         }
         const port = overrides.mcpPort ?? expose.port ?? 0
-        for (const tool of expose.tools) {
-          const key = `${port} ${tool.name}`
-          const first = tools.get(key)
-          if (first && first !== cap.file) {
-            diagnostics.push({
-              ...diagnostic('PORT_TOOL_CLASH', {
-                pointer: tool.pointer,
-                message: `Tool "${tool.name}" on MCP port ${port} is declared by both ${first} and ${cap.file}.`,
-                hint: 'Rename one tool, or serve the capabilities on different MCP ports.',
-              }),
-              file: cap.file,
-            })
-          } else tools.set(key, cap.file)
-        }
+        for (const tool of expose.tools)
+          claim(`tool ${port} ${tool.name}`, cap.file, (first) =>
+            diagnostic('PORT_TOOL_CLASH', {
+              pointer: tool.pointer,
+              message: `Tool "${tool.name}" on MCP port ${port} is declared by both ${first} and ${cap.file}.`,
+              hint: 'Rename one tool, or serve the capabilities on different MCP ports.',
+            }),
+          )
         at(port).mcp.push(expose)
       } else if (expose.type === 'control') {
         at(overrides.controlPort ?? expose.port).control.push(expose)
-      } else if (expose.type === 'skill') {
+      } else {
         const port = overrides.skillPort ?? expose.port
-        for (const skill of expose.skills) {
-          const key = `${port} ${skill.name}`
-          const first = skills.get(key)
-          if (first && first !== cap.file) {
-            diagnostics.push({
-              ...diagnostic('PORT_SKILL_CLASH', {
-                pointer: skill.pointer,
-                message: `Skill "${skill.name}" on port ${port} is declared by both ${first} and ${cap.file}.`,
-                hint: 'Rename one skill, or serve the capabilities on different skill ports.',
-              }),
-              file: cap.file,
-            })
-          } else skills.set(key, cap.file)
-        }
+        for (const skill of expose.skills)
+          claim(`skill ${port} ${skill.name}`, cap.file, (first) =>
+            diagnostic('PORT_SKILL_CLASH', {
+              pointer: skill.pointer,
+              message: `Skill "${skill.name}" on port ${port} is declared by both ${first} and ${cap.file}.`,
+              hint: 'Rename one skill, or serve the capabilities on different skill ports.',
+            }),
+          )
         at(port).skill.push(expose)
       }
     }

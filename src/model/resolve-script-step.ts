@@ -18,16 +18,19 @@ export function resolveScriptStep(
   rc: ResolveContext,
 ): ScriptStep | undefined {
   const governance = rc.scripting
-  const language = asString(raw.language) ?? governance?.defaultLanguage
-  if (language === undefined) {
+  /** A step without `key`, in a file whose governance has no default for it either. */
+  const missing = (key: string, fix: string): undefined => {
+    const fallback = `default${key[0]!.toUpperCase()}${key.slice(1)}`
     rc.report(
       'SCRIPT_STEP_INVALID',
-      ptr(p, 'language'),
-      `Script step "${name}" declares no language and the file's control expose sets no management.scripting.defaultLanguage.`,
-      'Add language: javascript to the step.',
+      ptr(p, key),
+      `Script step "${name}" declares no ${key} and the file's control expose sets no management.scripting.${fallback}.`,
+      fix,
     )
     return undefined
   }
+  const language = asString(raw.language) ?? governance?.defaultLanguage
+  if (language === undefined) return missing('language', 'Add language: javascript to the step.')
   if (language !== 'javascript' && language !== 'js') {
     rc.report(
       'UNSUPPORTED_FEATURE',
@@ -43,16 +46,13 @@ export function resolveScriptStep(
     rawLocation === undefined
       ? governance?.defaultLocation
       : locationPath(rawLocation, rc, ptr(p, 'location'))
-  if (root === undefined) {
-    if (rawLocation === undefined)
-      rc.report(
-        'SCRIPT_STEP_INVALID',
-        ptr(p, 'location'),
-        `Script step "${name}" declares no location and the file's control expose sets no management.scripting.defaultLocation.`,
-        'Add location: file:///./scripts (the directory its file and dependencies are in).',
-      )
-    return undefined
-  }
+  if (root === undefined)
+    return rawLocation === undefined
+      ? missing(
+          'location',
+          'Add location: file:///./scripts (the directory its file and dependencies are in).',
+        )
+      : undefined
   const files: string[] = []
   const relative = (value: unknown, at: string): void => {
     const path = typeof value === 'string' ? value : ''

@@ -9,7 +9,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fromBuffer, type Entry, type ZipFile } from 'yauzl'
 import { MAX_SKILL_FILES } from '../../src/adapters/skill/skill-files.js'
-import { startEngine, type Engine } from '../../src/cli/start-engine.js'
+import { startEngine, type Engine, type EngineOptions } from '../../src/cli/start-engine.js'
 import { raw } from '../security/raw-request.js'
 import { collectLogs } from '../support/collect-logs.js'
 
@@ -232,15 +232,7 @@ describe('a skill location with symlinks and no location at all', () => {
   let local: Engine
   let base: string
   beforeAll(async () => {
-    const { root, file } = skillFixture('')
-    local = await startEngine({
-      paths: [file],
-      cwd: root,
-      mcpPort: 0,
-      skillPort: 0,
-      logDestination: collectLogs().stream,
-      env: {},
-    })
+    local = await skillFixture('').start()
     base = skillsUrl(local)
   })
   afterAll(() => local?.close())
@@ -273,16 +265,8 @@ describe('a skill location with symlinks and no location at all', () => {
 
 describe('a reload and a location too large to list', () => {
   it('serves the edited catalog after a --watch reload', async () => {
-    const { root, file } = skillFixture('')
-    const watched = await startEngine({
-      paths: [file],
-      cwd: root,
-      watch: true,
-      mcpPort: 0,
-      skillPort: 0,
-      logDestination: collectLogs().stream,
-      env: {},
-    })
+    const { file, start } = skillFixture('')
+    const watched = await start({ watch: true })
     try {
       const base = skillsUrl(watched)
       writeFileSync(file, readFileSync(file, 'utf8').replace('Has a location.', 'Edited.'))
@@ -295,18 +279,11 @@ describe('a reload and a location too large to list', () => {
   })
 
   it('answers 413 naming the skill rather than a listing or zip with files missing', async () => {
-    const { root, file } = skillFixture('')
+    const { root, start } = skillFixture('')
     const many = join(root, 'skill', 'many')
     mkdirSync(many)
     for (let i = 0; i < MAX_SKILL_FILES; i++) writeFileSync(join(many, `f${i}.txt`), '')
-    const big = await startEngine({
-      paths: [file],
-      cwd: root,
-      mcpPort: 0,
-      skillPort: 0,
-      logDestination: collectLogs().stream,
-      env: {},
-    })
+    const big = await start()
     try {
       for (const path of ['contents', 'download']) {
         const res = await fetch(`${skillsUrl(big)}/with-files/${path}`)
@@ -321,18 +298,11 @@ describe('a reload and a location too large to list', () => {
 
 describe('a skill expose with inbound authentication', () => {
   it('asks every skill path for the credential, and serves it with one', async () => {
-    const { root, file } = skillFixture(`      authentication:
+    const { start } = skillFixture(`      authentication:
         type: bearer
         token: '{{env.SKILL_TOKEN}}'
 `)
-    const secured = await startEngine({
-      paths: [file],
-      cwd: root,
-      mcpPort: 0,
-      skillPort: 0,
-      logDestination: collectLogs().stream,
-      env: { SKILL_TOKEN: 'skill-token-1' },
-    })
+    const secured = await start({ env: { SKILL_TOKEN: 'skill-token-1' } })
     try {
       const base = skillsUrl(secured)
       for (const path of [
@@ -357,23 +327,17 @@ describe('a skill expose with inbound authentication', () => {
   })
 
   it('is required before a skill expose listens beyond loopback', async () => {
-    const { root, file } = skillFixture('')
-    await expect(
-      startEngine({
-        paths: [file],
-        cwd: root,
-        host: '0.0.0.0',
-        mcpPort: 0,
-        skillPort: 0,
-        logDestination: collectLogs().stream,
-        env: {},
-      }),
-    ).rejects.toThrow(/skill expose "files"/)
+    const { start } = skillFixture('')
+    await expect(start({ host: '0.0.0.0' })).rejects.toThrow(/skill expose "files"/)
   })
 })
 
 /** A capability with an MCP expose and a skill expose (`auth` is added to it) over a temp location. */
-function skillFixture(auth: string): { root: string; file: string } {
+function skillFixture(auth: string): {
+  root: string
+  file: string
+  start: (options?: Partial<EngineOptions>) => Promise<Engine>
+} {
   const root = mkdtempSync(join(tmpdir(), 'capstan-skill-'))
   const dir = join(root, 'skill')
   mkdirSync(join(dir, 'docs'), { recursive: true })
@@ -411,7 +375,17 @@ ${auth}      skills:
           description: No location, no tools.
 `,
   )
-  return { root, file }
+  const start = (options: Partial<EngineOptions> = {}) =>
+    startEngine({
+      paths: [file],
+      cwd: root,
+      mcpPort: 0,
+      skillPort: 0,
+      logDestination: collectLogs().stream,
+      env: {},
+      ...options,
+    })
+  return { root, file, start }
 }
 
 function skillsUrl(engine: Engine): string {
