@@ -21,6 +21,7 @@ import type { Authentication, McpExpose, Plan } from '../../model/types.js'
 import type { RuntimeDeps } from '../../runtime/types.js'
 import type { ListenerPlan } from '../plan-listeners.js'
 import { maskResponse, secretPatterns, type SecretPatterns } from './mask-secrets.js'
+import { requiredCredentials, restPath } from './required-credentials.js'
 import { surfaceClaim } from './surface-claims.js'
 import { createConcurrencyGate, createRateLimiter, type RateLimit } from './rate-limiter.js'
 import { createToolPolicy, type ToolPolicy, type ToolPolicyOptions } from './tool-policy.js'
@@ -160,63 +161,16 @@ export function createSecurity(
       surface,
       adapter.describe().map((d) => d.replace(/^[A-Z]+ /, '')),
     )
-    const mcpAuth = new Map(
-      listener.mcp.map((e) => [
-        e.namespace,
-        authenticatorOf(e.authentication, `mcp expose "${e.namespace}"`),
-      ]),
-    )
     const restTable = surface === 'rest' ? createRouteTable(listener.rest) : undefined
-    const restAuth = new Map(
-      listener.rest.map((e) => [
-        e,
-        authenticatorOf(e.authentication, `rest expose "${e.namespace}"`),
-      ]),
-    )
-    const skillAuth = new Map(
-      listener.skill.flatMap((e) => {
-        const auth = authenticatorOf(e.authentication, `skill expose "${e.namespace}"`)
-        return e.skills.map((s) => [s.name, auth] as const)
-      }),
-    )
-    const controlAuth = listener.control
-      .map((e) => authenticatorOf(e.authentication, `control expose "${e.namespace}"`))
-      .filter((a) => a !== undefined)
+    const required = requiredCredentials(surface, listener, authenticatorOf, restTable)
     const oauth =
       surface === 'mcp'
-        ? [...mcpAuth.values()].find((a) => a?.protectedResource)?.protectedResource
+        ? listener.mcp
+            .map((e) => authenticatorOf(e.authentication, `mcp expose "${e.namespace}"`))
+            .find((a) => a?.protectedResource)?.protectedResource
         : undefined
     const claims = (target: string, pathname: string) =>
       claim({ target, pathname }) || (oauth !== undefined && pathname.startsWith(WELL_KNOWN))
-
-    /** Authenticators a request must satisfy: all of them (`all`), or any one (`any`). */
-    const required = (path: string): { mode: 'all' | 'any'; list: InboundAuthenticator[] } => {
-      const defined = (xs: (InboundAuthenticator | undefined)[]) => [
-        ...new Set(xs.filter((a): a is InboundAuthenticator => a !== undefined)),
-      ]
-      if (surface === 'mcp') {
-        const ns = path.startsWith('/mcp/') ? path.slice(5).replace(/\/$/, '') : undefined
-        if (ns !== undefined && mcpAuth.has(ns))
-          return { mode: 'all', list: defined([mcpAuth.get(ns)]) }
-        // `/mcp` serves every expose, so it demands every expose's credential.
-        return { mode: 'all', list: defined([...mcpAuth.values()]) }
-      }
-      if (surface === 'rest' && restTable) {
-        const rp = restPath(path)
-        const expose = restTable.match(rp)?.routes[0]?.expose ?? restTable.matchForward(rp)?.expose
-        if (expose) return { mode: 'all', list: defined([restAuth.get(expose)]) }
-        return { mode: 'any', list: defined([...restAuth.values()]) }
-      }
-      if (surface === 'skill') {
-        // `/skills/{name}…` needs its skill's expose credential; the catalog lists all, so needs all
-        const name = /^\/skills\/([^/]+)/.exec(path)?.[1]
-        const own = name === undefined ? undefined : skillAuth.get(safeDecode(name))
-        if (name !== undefined && skillAuth.has(safeDecode(name)))
-          return { mode: 'all', list: defined([own]) }
-        return { mode: 'all', list: defined([...skillAuth.values()]) }
-      }
-      return { mode: 'any', list: defined(controlAuth) }
-    }
 
     const serveMetadata = (req: IncomingMessage, res: ServerResponse, path: string) => {
       const resourcePath = path.slice(WELL_KNOWN.length) || '/mcp'
@@ -405,18 +359,5 @@ export function createSecurity(
       for (const e of out) for (const t of e.tools) toolOf.set(t.plan, t.name)
       return out
     },
-  }
-}
-
-/** The path the REST adapter routes on: the raw target path, with a leading slash. */
-function restPath(pathname: string): string {
-  return pathname.startsWith('/') ? pathname : `/${pathname}`
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
   }
 }
