@@ -31,3 +31,70 @@ describe('explain', () => {
     expect(entry?.upstream?.url).toBe('http://upstream.test/v1/forecast/{city}')
   })
 })
+
+describe('explain of steps and skills', () => {
+  it('lists each step of an orchestration: the call, the lookup and the script with its files', async () => {
+    const { capabilities } = await loadCapabilityText(`naftiko: 1.0.0-alpha2
+info: {label: Steps, description: steps explained}
+capability:
+  consumes:
+    - type: http
+      namespace: up
+      baseUri: http://upstream.test
+      resources:
+        - {name: items, path: /items, operations: [{name: list, method: GET}]}
+  exposes:
+    - type: mcp
+      namespace: tools
+      port: 9091
+      tools:
+        - name: shaped
+          description: Items, looked up and shaped.
+          steps:
+            - {type: call, name: all, call: up.list}
+            - {type: lookup, name: one, index: all, match: id, lookupValue: '1', outputParameters: [name]}
+            - {type: script, name: shape, language: javascript, location: 'file:///./js', file: shape.js, dependencies: [lib.js]}
+          mappings: [{targetName: out, value: $.shape}]
+`)
+    const [entry] = capabilities.flatMap(explainCapability)
+    expect(entry!.steps).toEqual([
+      { kind: 'call', name: 'all', detail: 'GET http://upstream.test/items  (up.list)' },
+      { kind: 'lookup', name: 'one', detail: 'in all where id matches' },
+      { kind: 'script', name: 'shape', detail: 'lib.js, shape.js  (JavaScript, 1000 ms)' },
+    ])
+  })
+
+  it('lists each skill with what its tools point at', async () => {
+    const { capabilities } = await loadCapabilityText(`naftiko: 1.0.0-alpha2
+info: {label: Skills, description: skills explained}
+capability:
+  consumes:
+    - type: http
+      namespace: up
+      baseUri: http://upstream.test
+      resources:
+        - {name: items, path: /items, operations: [{name: list, method: GET}]}
+  exposes:
+    - type: mcp
+      namespace: tools
+      port: 9091
+      tools: [{name: list-items, description: Lists., call: up.list}]
+    - type: skill
+      namespace: skills
+      port: 3002
+      skills:
+        - name: items
+          description: Work with items.
+          location: file:///./items
+          tools:
+            - {name: a, description: Lists., from: {sourceNamespace: tools, action: list-items}}
+            - {name: b, description: Guide., instruction: guide.md}
+`)
+    const skill = capabilities.flatMap(explainCapability).find((e) => e.surface === 'skill')!
+    expect(skill.name).toBe('items')
+    expect(skill.skillTools).toEqual([
+      { name: 'a', target: 'mcp tool list-items of tools' },
+      { name: 'b', target: 'instruction guide.md' },
+    ])
+  })
+})

@@ -7,7 +7,7 @@ import { joinUrl } from '../../runtime/join-url.js'
 
 export interface ExplainedEntry {
   readonly capability: string
-  readonly surface: 'rest' | 'mcp'
+  readonly surface: 'rest' | 'mcp' | 'skill'
   readonly name: string
   readonly route?: string
   readonly inputs: readonly {
@@ -23,7 +23,11 @@ export interface ExplainedEntry {
     readonly url: string
     readonly slots: readonly { location: string; name: string; from: string }[]
   }
-  readonly mode: Plan['kind']
+  readonly mode: Plan['kind'] | 'skill'
+  /** An orchestration's steps in order, each with what it does. */
+  readonly steps?: readonly { kind: string; name: string; detail: string }[]
+  /** A skill's tools and what each points at. */
+  readonly skillTools?: readonly { name: string; target: string }[]
 }
 
 export function explainCapability(cap: Capability): ExplainedEntry[] {
@@ -34,9 +38,59 @@ export function explainCapability(cap: Capability): ExplainedEntry[] {
         out.push(entry(cap, 'rest', op.name, op.plan, `${op.method} ${op.path}`))
     } else if (expose.type === 'mcp') {
       for (const tool of expose.tools) out.push(entry(cap, 'mcp', tool.name, tool.plan))
+    } else if (expose.type === 'skill') {
+      for (const skill of expose.skills)
+        out.push({
+          capability: cap.label,
+          surface: 'skill',
+          name: skill.name,
+          ...(skill.location === undefined ? {} : { route: `/skills/${skill.name}` }),
+          inputs: [],
+          mode: 'skill',
+          skillTools: skill.tools.map((t) => ({
+            name: t.name,
+            target:
+              t.kind === 'derived'
+                ? `${t.mode} ${t.mode === 'mcp' ? 'tool' : 'operation'} ${t.action} of ${t.targetNamespace}`
+                : `instruction ${t.instruction}`,
+          })),
+        })
     }
   }
   return out
+}
+
+/** What each step of an orchestration does, in a line. */
+function stepLines(plan: Extract<Plan, { kind: 'steps' }>): NonNullable<ExplainedEntry['steps']> {
+  return plan.steps.map((step) => {
+    switch (step.kind) {
+      case 'call':
+        return {
+          kind: 'call',
+          name: step.name,
+          detail: `${step.target.method} ${upstreamUrl(step.target)}  (${step.target.id})`,
+        }
+      case 'lookup':
+        return {
+          kind: 'lookup',
+          name: step.name,
+          detail: `in ${step.index} where ${step.match} matches`,
+        }
+      case 'script':
+        return {
+          kind: 'script',
+          name: step.name,
+          detail: `${step.files.join(', ')}  (JavaScript, ${step.timeoutMs} ms)${step.refusal ? ', refused by governance' : ''}`,
+        }
+    }
+  })
+}
+
+function upstreamUrl(t: Extract<Plan, { kind: 'call' }>['target']): string {
+  return joinUrl(
+    t.upstream.baseUri.source,
+    t.path.map((p) => (p.kind === 'literal' ? p.text : `{${p.name}}`)).join(''),
+  )
 }
 
 function entry(
@@ -61,12 +115,10 @@ function entry(
     inputs,
     mode: plan.kind,
   }
+  if (plan.kind === 'steps') return { ...base, steps: stepLines(plan) }
   if (plan.kind !== 'call') return base
   const t = plan.target
-  const url = joinUrl(
-    t.upstream.baseUri.source,
-    t.path.map((p) => (p.kind === 'literal' ? p.text : `{${p.name}}`)).join(''),
-  )
+  const url = upstreamUrl(t)
   return {
     ...base,
     upstream: {
@@ -126,6 +178,12 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
         `  ${rules} compatibility inference(s) applied; see \`capstan validate\` for each rule and its strict rewrite.\n`,
       )
     for (const e of explainCapability(cap)) {
+      if (e.surface === 'skill') {
+        io.stdout(`\n  SKILL ${e.name}${e.route ? `  (files at ${e.route}/contents)` : ''}\n`)
+        if (e.skillTools!.length === 0) io.stdout('    tools: none\n')
+        for (const t of e.skillTools!) io.stdout(`    tool ${t.name.padEnd(25)} → ${t.target}\n`)
+        continue
+      }
       io.stdout(
         `\n  ${e.surface === 'rest' ? 'REST' : 'MCP tool'} ${e.route ?? e.name}${e.route ? `  (${e.name})` : ''}\n`,
       )
@@ -140,6 +198,9 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
           io.stdout(`      ${s.location.padEnd(7)} ${s.name.padEnd(24)} ← ${s.from}\n`)
       } else
         io.stdout(`    → ${e.mode === 'mock' ? 'mock (no upstream call)' : 'orchestrated steps'}\n`)
+      e.steps?.forEach((step, i) =>
+        io.stdout(`      ${i + 1} ${step.kind.padEnd(6)} ${step.name.padEnd(16)} ${step.detail}\n`),
+      )
     }
   }
   return result.failed ? EXIT_ERRORS : EXIT_OK
