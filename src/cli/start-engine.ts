@@ -16,6 +16,7 @@ import type { ReloadOutcome } from '../host/watch/create-reloader.js'
 import { startWatch, type Watching } from '../host/watch/start-watch.js'
 import type { WatchFn } from '../host/watch/watch-paths.js'
 import { createRuntimeDeps } from '../runtime/create-runtime-deps.js'
+import { createScriptRunner } from '../runtime/scripting/create-script-runner.js'
 import { resolveSecrets } from '../runtime/resolve-secrets.js'
 import { createUndiciTransport } from '../runtime/transport/index.js'
 import type { CallObserver, SecretValues, Transport } from '../runtime/types.js'
@@ -134,7 +135,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     )
     // like the Java engine, the first file whose control expose declares observability sets it
     const observability = loaded.capabilities.find((c) => c.observability)?.observability
+    const scripts = createScriptRunner()
     const ops = createOperations({
+      scriptStats: scripts.stats,
       env,
       now: Date.now,
       fetch: globalThis.fetch,
@@ -150,6 +153,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         parseYaml: parseYamlValue,
         readSchema: (p) => readFileSync(p, 'utf8'),
         observer: ops.observer,
+        scripts,
       })
     const runtime = runtimeWith(secrets)
     const adapterSwitch = options.watch ? createAdapterSwitch() : undefined

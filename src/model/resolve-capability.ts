@@ -87,6 +87,7 @@ export function resolveCapability(
     binds,
     upstreams,
     exposes,
+    ...(rc.scripting === undefined ? {} : { scripting: rc.scripting }),
     ...(observability === undefined ? {} : { observability }),
     diagnostics,
   }

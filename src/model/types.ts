@@ -363,6 +363,8 @@ export interface Capability {
   readonly binds: readonly BindVariable[]
   readonly upstreams: readonly Upstream[]
   readonly exposes: readonly Expose[]
+  /** The control expose's `management.scripting`, when the file declares it. */
+  readonly scripting?: ScriptingGovernance
   /** The control expose's `observability` block, when the file declares one. */
   readonly observability?: ObservabilitySettings
   readonly diagnostics: readonly Diagnostic[]

@@ -1,5 +1,5 @@
 /** Assembles RuntimeDeps with fresh per-engine caches (auth state, decoders). */
-import { createScriptRunner } from './scripting/create-script-runner.js'
+import { createScriptRunner, type ScriptRunner } from './scripting/create-script-runner.js'
 import type { CallObserver, RuntimeDeps, SecretValues, Transport } from './types.js'
 
 export interface RuntimeDepsInit {
@@ -9,6 +9,8 @@ export interface RuntimeDepsInit {
   readonly observer?: CallObserver
   readonly parseYaml?: (text: string) => unknown
   readonly readSchema?: (path: string) => string
+  /** Shared across reloads so its counts survive them; a fresh one by default. */
+  readonly scripts?: ScriptRunner
 }
 
 export function createRuntimeDeps(init: RuntimeDepsInit): RuntimeDeps {
@@ -17,7 +19,7 @@ export function createRuntimeDeps(init: RuntimeDepsInit): RuntimeDeps {
     transport: init.transport,
     secrets: init.secrets,
     clock,
-    scripts: createScriptRunner(clock),
+    scripts: init.scripts ?? createScriptRunner(clock),
     ...(init.observer ? { observer: init.observer } : {}),
     authState: new Map(),
     decoders: new WeakMap(),

@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEngine, type Engine } from '../../src/cli/start-engine.js'
@@ -25,9 +26,10 @@ const MEMBERS = [
 let upstream: RecordingUpstream
 let engine: Engine
 let client: Client
+let dir: string
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'capstan-scripts-'))
+  dir = mkdtempSync(join(tmpdir(), 'capstan-scripts-'))
   mkdirSync(join(dir, 'scripts', 'lib'), { recursive: true })
   writeFileSync(
     join(dir, 'scripts', 'lib', 'array-utils.js'),
@@ -87,5 +89,25 @@ describe('script steps', () => {
       arguments: { 'device-id': 'd-1' },
     })
     expect(result.isError).toBe(true)
+  })
+
+  it('report their governance and counts on the control port', async () => {
+    const control = engine.host.listeners.find((l) => l.surfaces.some((x) => x.type === 'control'))!
+    const res = await fetch(`${control.url}/scripting`)
+    expect(res.status).toBe(200)
+    const doc = (await res.json()) as Record<string, unknown> & { stats: Record<string, unknown> }
+    expect(doc).toMatchObject({
+      enabled: true,
+      defaultLocation: pathToFileURL(join(dir, 'scripts')).href,
+      defaultLanguage: 'javascript',
+      timeout: 3000,
+      allowedLanguages: ['javascript', 'python'],
+    })
+    // the Python step is never run: one execution, from the first test
+    expect(doc.stats).toMatchObject({ totalExecutions: 1, totalErrors: 0 })
+    expect(doc.stats.averageDurationMs).toBeGreaterThan(0)
+    expect(Date.parse(String(doc.stats.lastExecutionAt))).toBeGreaterThan(Date.now() - 60_000)
+    const put = await fetch(`${control.url}/scripting`, { method: 'PUT', body: '{}' })
+    expect(put.status).toBe(405)
   })
 })

@@ -13,6 +13,8 @@ export interface ControlSource {
   /** Endpoints the capability's `observability` block turned off answer 404; default: served. */
   readonly serves?: { readonly metrics: boolean; readonly traces: boolean }
   status(): unknown
+  /** Script governance and counts, when a capability declares management.scripting. */
+  scripting?(): unknown
   traces: {
     list(filter: {
       operation?: string
@@ -66,6 +68,13 @@ export function createControlAdapter(source: ControlSource): HttpAdapter {
         case '/status':
           json(res, 200, source.status())
           break
+        case '/scripting': {
+          const doc = source.scripting?.()
+          if (doc === undefined)
+            json(res, 404, { error: 'No capability served here declares management.scripting.' })
+          else json(res, 200, doc)
+          break
+        }
         case '/traces': {
           const filter = {
             ...optional('operation', query.get('operation')),

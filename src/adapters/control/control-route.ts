@@ -10,6 +10,7 @@ export const CONTROL_PATHS = [
   '/metrics',
   '/status',
   '/traces',
+  '/scripting',
 ] as const
 
 export interface ControlRoute {

@@ -2,11 +2,13 @@
  * Operations wiring for one engine: telemetry hooks for the host and runtime, the control adapter
  * on every port that declares a control expose (or on `--control-port` alone), readiness state.
  */
+import { pathToFileURL } from 'node:url'
 import type { Logger } from 'pino'
 import type { AdapterDeps, HttpAdapter, RequestContext } from '../../adapters/adapter.js'
 import { createControlAdapter } from '../../adapters/control/control-adapter.js'
 import { hasErrors, type Diagnostic } from '../../diagnostics.js'
 import type { Capability } from '../../model/types.js'
+import type { ScriptStats } from '../../runtime/scripting/create-script-runner.js'
 import type { CallObserver, RuntimeDeps } from '../../runtime/types.js'
 import type { ListenerPlan } from '../plan-listeners.js'
 import { isLoopback } from '../security/check-exposure.js'
@@ -18,6 +20,8 @@ import { startControlListener } from './start-control-listener.js'
 export interface OperationsOptions extends TelemetryOptions {
   /** A caller's own observer, still called. */
   readonly observer?: CallObserver
+  /** Counts of script steps, for /scripting. */
+  readonly scriptStats?: () => ScriptStats
 }
 
 export interface EngineView {
@@ -64,6 +68,30 @@ export function createOperations(options: OperationsOptions): Operations {
     metricsText: () => telemetry.metrics.render(),
     traces: telemetry.traces,
     serves: telemetry.local,
+    scripting: () => {
+      const governance = view?.capabilities.find((c) => c.scripting)?.scripting
+      if (governance === undefined) return undefined
+      const stats = options.scriptStats?.()
+      return {
+        enabled: governance.enabled,
+        ...(governance.defaultLocation === undefined
+          ? {}
+          : { defaultLocation: pathToFileURL(governance.defaultLocation).href }),
+        ...(governance.defaultLanguage === undefined
+          ? {}
+          : { defaultLanguage: governance.defaultLanguage }),
+        timeout: governance.timeoutMs,
+        ...(governance.allowedLanguages === undefined
+          ? {}
+          : { allowedLanguages: governance.allowedLanguages }),
+        stats: {
+          ...(stats ?? { totalExecutions: 0, totalErrors: 0, averageDurationMs: 0 }),
+          ...(stats?.lastExecutionAt === undefined
+            ? {}
+            : { lastExecutionAt: new Date(stats.lastExecutionAt).toISOString() }),
+        },
+      }
+    },
     status: () => ({
       state,
       engine: { name: 'capstan', version: options.version ?? '0.1.0', node: process.versions.node },

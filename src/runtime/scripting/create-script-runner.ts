@@ -12,12 +12,26 @@ import type { ScriptStep } from '../../model/types.js'
 export interface ScriptRunner {
   /** The value the script assigned to `result` (JSON round-tripped), or undefined. */
   run(step: ScriptStep, context: Readonly<Record<string, unknown>>): Promise<unknown>
+  /** Runs so far (refused ones not counted), failures among them, and their time. */
+  stats(): ScriptStats
+}
+
+export interface ScriptStats {
+  readonly totalExecutions: number
+  readonly totalErrors: number
+  readonly averageDurationMs: number
+  /** Wall-clock milliseconds of the last run's start, when there was one. */
+  readonly lastExecutionAt?: number
 }
 
 const STACK_BYTES = 1024 * 1024
 
-export function createScriptRunner(clock: () => number = () => performance.now()): ScriptRunner {
+export function createScriptRunner(
+  clock: () => number = () => performance.now(),
+  wallClock: () => number = Date.now,
+): ScriptRunner {
   let module: Promise<QuickJSWASMModule> | undefined
+  const counts = { runs: 0, errors: 0, totalMs: 0, lastAt: undefined as number | undefined }
   const load = (): Promise<QuickJSWASMModule> =>
     (module ??= (() => {
       // required, not imported: the bundle's import() of an external would warn on Node 20
@@ -28,46 +42,67 @@ export function createScriptRunner(clock: () => number = () => performance.now()
       }
       return core.newQuickJSWASMModuleFromVariant(variant.default)
     })())
+  const run: ScriptRunner['run'] = async (step, context) => {
+    if (step.refusal !== undefined) throw new EngineError('POLICY_DENIED', step.refusal)
+    const started = clock()
+    counts.runs++
+    counts.lastAt = wallClock()
+    try {
+      return await execute(step, context)
+    } catch (error) {
+      counts.errors++
+      throw error
+    } finally {
+      counts.totalMs += clock() - started
+    }
+  }
+  const execute: ScriptRunner['run'] = async (step, context) => {
+    const sources = await readSources(step)
+    const quickjs = await load()
+    const runtime = quickjs.newRuntime()
+    const deadline = clock() + step.timeoutMs
+    runtime.setMemoryLimit(step.memoryBytes)
+    runtime.setMaxStackSize(STACK_BYTES)
+    runtime.setInterruptHandler(() => clock() > deadline)
+    const vm = runtime.newContext()
+    try {
+      const json = vm.newString(JSON.stringify(context))
+      vm.setProp(vm.global, '__capstanContext', json)
+      json.dispose()
+      check(
+        step,
+        vm,
+        'context',
+        vm.evalCode(
+          'globalThis.context = JSON.parse(globalThis.__capstanContext); delete globalThis.__capstanContext',
+          'context.js',
+        ),
+      )
+      for (const [file, code] of sources) check(step, vm, file, vm.evalCode(code, file))
+      const out = check(
+        step,
+        vm,
+        'result',
+        vm.evalCode(
+          "typeof result === 'undefined' ? undefined : JSON.stringify(result)",
+          'result.js',
+        ),
+      )
+      return typeof out === 'string' ? (JSON.parse(out) as unknown) : undefined
+    } finally {
+      vm.dispose()
+      runtime.dispose()
+    }
+  }
   return {
-    async run(step, context) {
-      if (step.refusal !== undefined) throw new EngineError('POLICY_DENIED', step.refusal)
-      const sources = await readSources(step)
-      const quickjs = await load()
-      const runtime = quickjs.newRuntime()
-      const deadline = clock() + step.timeoutMs
-      runtime.setMemoryLimit(step.memoryBytes)
-      runtime.setMaxStackSize(STACK_BYTES)
-      runtime.setInterruptHandler(() => clock() > deadline)
-      const vm = runtime.newContext()
-      try {
-        const json = vm.newString(JSON.stringify(context))
-        vm.setProp(vm.global, '__capstanContext', json)
-        json.dispose()
-        check(
-          step,
-          vm,
-          'context',
-          vm.evalCode(
-            'globalThis.context = JSON.parse(globalThis.__capstanContext); delete globalThis.__capstanContext',
-            'context.js',
-          ),
-        )
-        for (const [file, code] of sources) check(step, vm, file, vm.evalCode(code, file))
-        const out = check(
-          step,
-          vm,
-          'result',
-          vm.evalCode(
-            "typeof result === 'undefined' ? undefined : JSON.stringify(result)",
-            'result.js',
-          ),
-        )
-        return typeof out === 'string' ? (JSON.parse(out) as unknown) : undefined
-      } finally {
-        vm.dispose()
-        runtime.dispose()
-      }
-    },
+    run,
+    stats: () => ({
+      totalExecutions: counts.runs,
+      totalErrors: counts.errors,
+      averageDurationMs:
+        counts.runs === 0 ? 0 : Math.round((counts.totalMs / counts.runs) * 100) / 100,
+      ...(counts.lastAt === undefined ? {} : { lastExecutionAt: counts.lastAt }),
+    }),
   }
 }
 
