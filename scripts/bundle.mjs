@@ -17,6 +17,7 @@ await build({
     'avsc',
     'protobufjs',
     'fast-xml-parser',
+    'yazl',
     'quickjs-emscripten-core',
     '@jitl/quickjs-wasmfile-release-sync',
   ],
