@@ -115,7 +115,8 @@ export function createSkillAdapter(exposes: readonly SkillExpose[], logger: Logg
         res.writeHead(200, {
           ...FILE_HEADERS,
           'content-type': 'application/zip',
-          'content-disposition': `attachment; filename="${r.skill.name}.zip"`,
+          // names are kebab-case by the schema; anything else is kept out of the header
+          'content-disposition': `attachment; filename="${r.skill.name.replace(/[^\w.-]/g, '_')}.zip"`,
         })
         if (head) {
           res.end()
@@ -157,7 +158,8 @@ export function createSkillAdapter(exposes: readonly SkillExpose[], logger: Logg
       }
       serve(req, res, r).catch((error: unknown) => {
         if (error instanceof EngineError) ctx.fields.errorCode = error.code
-        else
+        // a client that leaves mid-file is the access log's 499, not a failure to report
+        else if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE')
           logger.warn({ requestId: ctx.id, err: (error as Error).message }, 'skill request failed')
         // once the body has started, a failure can only cut the response short
         writeError(res, error, ctx.id)

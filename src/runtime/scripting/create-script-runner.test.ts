@@ -54,6 +54,16 @@ describe('script steps', () => {
     expect(await runner.run(s, {})).toEqual(Array(6).fill('undefined'))
   })
 
+  it('takes result however the script declares it: var, let, const or a bare assignment', async () => {
+    for (const [code, value] of [
+      ['var result = 1', 1],
+      ['let result = { a: 1 }', { a: 1 }],
+      ['const result = [1]', [1]],
+      ['result = "bare"', 'bare'],
+    ] as const)
+      expect(await runner.run(step({ 'main.js': code }), {}), code).toEqual(value)
+  })
+
   it('gives no output when the script assigns no result', async () => {
     expect(await runner.run(step({ 'main.js': 'var x = 1' }), {})).toBeUndefined()
   })
