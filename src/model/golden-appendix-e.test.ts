@@ -47,8 +47,11 @@ describe('E.1 templates', () => {
     it(`E.1 #${n} ${template}${note ? ` (${note})` : ''}`, () =>
       expect(render(template, ctx)).toBe(expected))
   }
-  it('rejects sections with a clear message', () => {
-    expect(compileTemplate('{{#items}}x{{/items}}').error).toMatch(/not supported/)
+  it('renders sections as JMustache does (engine-inventory §2.5), and refuses partials', () => {
+    expect(render('{{#items}}<{{.}}>{{/items}}{{^none}}-{{/none}}', { items: ['a', 'b'] })).toBe(
+      '<a><b>-',
+    )
+    expect(compileTemplate('{{> footer}}').error).toMatch(/not supported/)
   })
 })
 
