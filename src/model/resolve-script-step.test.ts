@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { itemsCapability } from '../../test/support/items-capability.js'
 import { loadCapabilityText } from '../../test/support/load-capability-text.js'
 import type { ScriptStep, StepsPlan } from './types.js'
 
-const cap = (step: string, scripting = '') => `naftiko: 1.0.0-alpha2
-info: {label: Scripts, description: script steps}
-capability:
-  consumes:
-    - type: http
-      namespace: up
-      baseUri: http://upstream.test
-      resources:
-        - {name: items, path: /items, operations: [{name: list, method: GET}]}
-  exposes:
-    - type: control
+const cap = (step: string, scripting = '') =>
+  itemsCapability(
+    'Scripts',
+    `    - type: control
       port: 9091
 ${scripting}    - type: mcp
       namespace: tools
@@ -25,7 +19,8 @@ ${scripting}    - type: mcp
             - ${step}
           mappings:
             - {targetName: items, value: $.shaped}
-`
+`,
+  )
 
 async function scriptStep(yaml: string) {
   const r = await loadCapabilityText(yaml)

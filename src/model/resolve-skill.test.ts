@@ -1,25 +1,16 @@
 import { describe, expect, it } from 'vitest'
+import { itemsCapability } from '../../test/support/items-capability.js'
 import { loadCapabilityText } from '../../test/support/load-capability-text.js'
 import type { SkillExpose } from './types.js'
 
-const head = `naftiko: 1.0.0-alpha2
-info: {label: Skills, description: skill tools pointing at sibling exposes}
-capability:
-  consumes:
-    - type: http
-      namespace: up
-      baseUri: http://upstream.test
-      resources:
-        - name: items
-          path: /items
-          operations:
-            - {name: list, method: GET}
-  exposes:
-    - type: skill
+const head = itemsCapability(
+  'Skills',
+  `    - type: skill
       namespace: skills
       port: 3002
       skills:
-`
+`,
+)
 const tail = `    - type: rest
       namespace: api
       port: 8080
@@ -65,7 +56,7 @@ describe('skill exposes', () => {
     const d = diagnostics.find((x) => x.code === 'UNKNOWN_SKILL_SOURCE')!
     expect(d.severity).toBe('error')
     expect(d.pointer).toBe('/capability/exposes/0/skills/0/tools/0/from/sourceNamespace')
-    expect([d.line, d.column]).toEqual([23, 39])
+    expect([d.line, d.column]).toEqual([20, 39])
     expect(d.hint).toBe('Use one of: api, tools.')
   })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { itemsCapability } from '../../../test/support/items-capability.js'
 import { loadCapabilityText } from '../../../test/support/load-capability-text.js'
 import { explainCapability } from './explain.js'
 
@@ -34,17 +35,10 @@ describe('explain', () => {
 
 describe('explain of steps and skills', () => {
   it('lists each step of an orchestration: the call, the lookup and the script with its files', async () => {
-    const { capabilities } = await loadCapabilityText(`naftiko: 1.0.0-alpha2
-info: {label: Steps, description: steps explained}
-capability:
-  consumes:
-    - type: http
-      namespace: up
-      baseUri: http://upstream.test
-      resources:
-        - {name: items, path: /items, operations: [{name: list, method: GET}]}
-  exposes:
-    - type: mcp
+    const { capabilities } = await loadCapabilityText(
+      itemsCapability(
+        'Steps',
+        `    - type: mcp
       namespace: tools
       port: 9091
       tools:
@@ -55,7 +49,9 @@ capability:
             - {type: lookup, name: one, index: all, match: id, lookupValue: '1', outputParameters: [name]}
             - {type: script, name: shape, language: javascript, location: 'file:///./js', file: shape.js, dependencies: [lib.js]}
           mappings: [{targetName: out, value: $.shape}]
-`)
+`,
+      ),
+    )
     const [entry] = capabilities.flatMap(explainCapability)
     expect(entry!.steps).toEqual([
       { kind: 'call', name: 'all', detail: 'GET http://upstream.test/items  (up.list)' },
@@ -65,17 +61,10 @@ capability:
   })
 
   it('lists each skill with what its tools point at', async () => {
-    const { capabilities } = await loadCapabilityText(`naftiko: 1.0.0-alpha2
-info: {label: Skills, description: skills explained}
-capability:
-  consumes:
-    - type: http
-      namespace: up
-      baseUri: http://upstream.test
-      resources:
-        - {name: items, path: /items, operations: [{name: list, method: GET}]}
-  exposes:
-    - type: mcp
+    const { capabilities } = await loadCapabilityText(
+      itemsCapability(
+        'Skills',
+        `    - type: mcp
       namespace: tools
       port: 9091
       tools: [{name: list-items, description: Lists., call: up.list}]
@@ -89,7 +78,9 @@ capability:
           tools:
             - {name: a, description: Lists., from: {sourceNamespace: tools, action: list-items}}
             - {name: b, description: Guide., instruction: guide.md}
-`)
+`,
+      ),
+    )
     const skill = capabilities.flatMap(explainCapability).find((e) => e.surface === 'skill')!
     expect(skill.name).toBe('items')
     expect(skill.skillTools).toEqual([
