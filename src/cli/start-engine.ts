@@ -135,6 +135,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     )
     // like the Java engine, the first file whose control expose declares observability sets it
     const observability = loaded.capabilities.find((c) => c.observability)?.observability
+    const management = loaded.capabilities.find((c) => c.management)?.management
     const scripts = createScriptRunner()
     const ops = createOperations({
       scriptStats: scripts.stats,
@@ -142,6 +143,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       now: Date.now,
       fetch: globalThis.fetch,
       ...(observability ? { observability } : {}),
+      ...(management ? { management } : {}),
       ...(options.observer ? { observer: options.observer } : {}),
       onExportError: (m) => logger.warn(m),
     })

@@ -7,6 +7,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics.js'
 import { resolveBinds } from './resolve-binds.js'
 import { asArray, asString, isRecord, ptr, ResolveContext } from './resolve-context.js'
 import { resolveExposes } from './resolve-exposes.js'
+import { resolveManagement } from './resolve-management.js'
 import { resolveObservability } from './resolve-observability.js'
 import { resolveScripting } from './resolve-scripting.js'
 import { resolveUpstreams, type ConsumesEntry } from './resolve-upstreams.js'
@@ -36,6 +37,7 @@ export function resolveCapability(
   const binds = resolveBinds(data, rc)
   rc.scripting = resolveScripting(capability.exposes, rc)
   const observability = resolveObservability(capability.exposes, rc)
+  const management = resolveManagement(capability.exposes)
   const { upstreams, operations } = resolveUpstreams(
     consumes,
     binds,
@@ -89,6 +91,7 @@ export function resolveCapability(
     exposes,
     ...(rc.scripting === undefined ? {} : { scripting: rc.scripting }),
     ...(observability === undefined ? {} : { observability }),
+    ...(management === undefined ? {} : { management }),
     diagnostics,
   }
   return { capability: deepFreeze(result), diagnostics }

@@ -365,6 +365,8 @@ export interface Capability {
   readonly exposes: readonly Expose[]
   /** The control expose's `management.scripting`, when the file declares it. */
   readonly scripting?: ScriptingGovernance
+  /** The control expose's `management` toggles the file sets explicitly. */
+  readonly management?: { readonly health?: boolean; readonly info?: boolean }
   /** The control expose's `observability` block, when the file declares one. */
   readonly observability?: ObservabilitySettings
   readonly diagnostics: readonly Diagnostic[]

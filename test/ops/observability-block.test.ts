@@ -25,7 +25,7 @@ async function startCollector(): Promise<{ url: string; traceIds: Set<string>; s
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, traceIds, server }
 }
 
-const capability = (observability: string) => `naftiko: 1.0.0-alpha2
+const capability = (observability: string, management = '') => `naftiko: 1.0.0-alpha2
 info: {label: Observed, description: telemetry settings from the file}
 capability:
   consumes:
@@ -45,7 +45,7 @@ capability:
             - {method: GET, name: list-items, call: up.list}
     - type: control
       port: 9091
-      observability:
+${management}      observability:
 ${observability}`
 
 let upstream: RecordingUpstream
@@ -60,8 +60,8 @@ afterAll(async () => {
   await upstream.close()
 })
 
-async function serve(observability: string, env: Record<string, string> = {}) {
-  const engine = await engineFor(capability(observability), {
+async function serve(observability: string, env: Record<string, string> = {}, management = '') {
+  const engine = await engineFor(capability(observability, management), {
     env,
     restPort: 0,
     controlPort: 0,
@@ -152,6 +152,20 @@ describe('observability block', () => {
       expect((await fetch(`${s.control}${path}`)).status).toBe(404)
     await new Promise((r) => setTimeout(r, 1500))
     expect(c.traceIds.size).toBe(0)
+  })
+
+  it('honours management.health and management.info set to false, and serves the rest', async () => {
+    const s = await serve(
+      '        enabled: true\n',
+      {},
+      '      management: {health: false, info: false}\n',
+    )
+    for (const path of ['/health/live', '/health/ready', '/status']) {
+      const res = await fetch(`${s.control}${path}`)
+      expect(res.status, path).toBe(404)
+      expect(((await res.json()) as { error: string }).error).toContain('management')
+    }
+    expect((await fetch(`${s.control}/metrics`)).status).toBe(200)
   })
 
   it('warns that B3 propagation is not read, where it is written', async () => {

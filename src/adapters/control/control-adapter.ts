@@ -10,8 +10,13 @@ export interface ControlSource {
   /** 'starting' and 'draining' answer 503 on /health/ready. */
   state(): 'starting' | 'ready' | 'draining'
   metricsText(): string
-  /** Endpoints the capability's `observability` block turned off answer 404; default: served. */
-  readonly serves?: { readonly metrics: boolean; readonly traces: boolean }
+  /** Endpoints the capability's `management` or `observability` turned off answer 404. */
+  readonly serves?: {
+    readonly metrics: boolean
+    readonly traces: boolean
+    readonly health?: boolean
+    readonly status?: boolean
+  }
   status(): unknown
   /** Script governance and counts, when a capability declares management.scripting. */
   scripting?(): unknown
@@ -42,12 +47,16 @@ export function createControlAdapter(source: ControlSource): HttpAdapter {
         json(res, 405, { error: `${req.method} is not allowed on ${path}; use GET.` })
         return true
       }
-      const off =
-        (path === '/metrics' && source.serves?.metrics === false) ||
-        (path.startsWith('/traces') && source.serves?.traces === false)
-      if (off) {
+      const serves = source.serves
+      const byObservability =
+        (path === '/metrics' && serves?.metrics === false) ||
+        (path.startsWith('/traces') && serves?.traces === false)
+      const byManagement =
+        (path.startsWith('/health/') && serves?.health === false) ||
+        (path === '/status' && serves?.status === false)
+      if (byObservability || byManagement) {
         json(res, 404, {
-          error: `${target.route} is turned off by the capability's observability settings.`,
+          error: `${target.route} is turned off by the capability's ${byManagement ? 'management' : 'observability'} settings.`,
         })
         return true
       }

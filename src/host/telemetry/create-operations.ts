@@ -22,6 +22,8 @@ export interface OperationsOptions extends TelemetryOptions {
   readonly observer?: CallObserver
   /** Counts of script steps, for /scripting. */
   readonly scriptStats?: () => ScriptStats
+  /** Control endpoints the file's `management` turns off (health, info → /status). */
+  readonly management?: { readonly health?: boolean; readonly info?: boolean }
 }
 
 export interface EngineView {
@@ -67,7 +69,11 @@ export function createOperations(options: OperationsOptions): Operations {
     state: () => state,
     metricsText: () => telemetry.metrics.render(),
     traces: telemetry.traces,
-    serves: telemetry.local,
+    serves: {
+      ...telemetry.local,
+      health: options.management?.health !== false,
+      status: options.management?.info !== false,
+    },
     scripting: () => {
       const governance = view?.capabilities.find((c) => c.scripting)?.scripting
       if (governance === undefined) return undefined
