@@ -1,5 +1,5 @@
 /** A `location` URI (file:///absolute, file:///./relative to the capability file) as an absolute path. */
-import { dirname, resolve } from 'node:path'
+import { dirname, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ResolveContext } from './resolve-context.js'
 
@@ -22,4 +22,9 @@ export function locationPath(
     )
     return undefined
   }
+}
+
+/** Whether a real path (symlinks resolved) is the location's real root or below it. */
+export function isInsideLocation(root: string, real: string): boolean {
+  return real === root || real.startsWith(root + sep)
 }

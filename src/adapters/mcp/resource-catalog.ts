@@ -3,7 +3,8 @@
  * fed by a plan. URI templates are compiled once; file paths are confined to their location.
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises'
-import { extname, join, sep } from 'node:path'
+import { extname, join } from 'node:path'
+import { isInsideLocation } from '../../model/location-path.js'
 import type { McpExpose, McpResource, Plan } from '../../model/types.js'
 
 export interface ResourceListing {
@@ -149,7 +150,7 @@ export async function readResourceFile(
   match: Extract<ResourceMatch, { kind: 'file' }>,
 ): Promise<string> {
   const [base, target] = await Promise.all([realpath(match.base), realpath(match.path)])
-  if (target !== base && !target.startsWith(base + sep)) throw new Error('outside location')
+  if (!isInsideLocation(base, target)) throw new Error('outside location')
   const info = await stat(target)
   if (!info.isFile()) throw new Error('not a file')
   return readFile(target, 'utf8')

@@ -3,8 +3,9 @@
  * nothing outside the location (by `..`, encoded separators or a symlink) is ever read.
  */
 import { readdir, realpath, stat } from 'node:fs/promises'
-import { extname, join, sep } from 'node:path'
+import { extname, join } from 'node:path'
 import { EngineError } from '../../errors.js'
+import { isInsideLocation } from '../../model/location-path.js'
 
 export interface SkillFile {
   /** Relative to the location, '/'-separated. */
@@ -77,7 +78,7 @@ async function walk(
 async function inside(root: string, full: string): Promise<string | undefined> {
   try {
     const real = await realpath(full)
-    return real === root || real.startsWith(root + sep) ? real : undefined
+    return isInsideLocation(root, real) ? real : undefined
   } catch {
     return undefined
   }
@@ -114,7 +115,7 @@ export async function resolveSkillFile(
   } catch {
     throw new EngineError('NOT_FOUND', `Skill "${skill}" has no file "${path}".`)
   }
-  if (real !== root && !real.startsWith(root + sep))
+  if (!isInsideLocation(root, real))
     throw new EngineError(
       'PATH_PARAM_UNSAFE',
       `File "${path}" of skill "${skill}" leads outside the skill location.`,

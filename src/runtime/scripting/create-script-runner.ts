@@ -4,9 +4,10 @@
  */
 import { readFile, realpath } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { join, sep } from 'node:path'
+import { join } from 'node:path'
 import type { QuickJSContext, QuickJSHandle, QuickJSWASMModule } from 'quickjs-emscripten-core'
 import { EngineError } from '../../errors.js'
+import { isInsideLocation } from '../../model/location-path.js'
 import type { ScriptStep } from '../../model/types.js'
 
 export interface ScriptRunner {
@@ -128,7 +129,8 @@ async function readSources(step: ScriptStep): Promise<[string, string][]> {
           `Script step "${step.name}": file "${file}" is not in its location.`,
         )
       }
-      if (!real.startsWith(root + sep))
+      // the root itself is a directory, not a script
+      if (real === root || !isInsideLocation(root, real))
         throw new EngineError(
           'SCRIPT_FAILED',
           `Script step "${step.name}": file "${file}" leads outside its location.`,
