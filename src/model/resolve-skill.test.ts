@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { itemsCapability } from '../../test/support/items-capability.js'
+import { ITEMS_REST, itemsCapability } from '../../test/support/items-capability.js'
 import { loadCapabilityText } from '../../test/support/load-capability-text.js'
 import type { SkillExpose } from './types.js'
 
@@ -11,15 +11,7 @@ const head = itemsCapability(
       skills:
 `,
 )
-const tail = `    - type: rest
-      namespace: api
-      port: 8080
-      resources:
-        - path: /items
-          name: items
-          operations:
-            - {method: GET, name: list-items, call: up.list}
-    - type: mcp
+const tail = `${ITEMS_REST}    - type: mcp
       namespace: tools
       port: 9090
       tools:

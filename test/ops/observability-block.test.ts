@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Engine } from '../../src/cli/start-engine.js'
 import { collectLogs } from '../support/collect-logs.js'
 import { engineFor } from '../support/engine-for.js'
+import { ITEMS_REST, itemsCapability } from '../support/items-capability.js'
 import { startRecordingUpstream, type RecordingUpstream } from '../support/recording-upstream.js'
 
 /** A collector recording the trace ids of every OTLP/HTTP JSON export it receives. */
@@ -25,28 +26,14 @@ async function startCollector(): Promise<{ url: string; traceIds: Set<string>; s
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, traceIds, server }
 }
 
-const capability = (observability: string, management = '') => `naftiko: 1.0.0-alpha2
-info: {label: Observed, description: telemetry settings from the file}
-capability:
-  consumes:
-    - type: http
-      namespace: up
-      baseUri: http://127.0.0.1:1
-      resources:
-        - {name: items, path: /items, operations: [{name: list, method: GET}]}
-  exposes:
-    - type: rest
-      namespace: api
-      port: 8080
-      resources:
-        - path: /items
-          name: items
-          operations:
-            - {method: GET, name: list-items, call: up.list}
-    - type: control
+const capability = (observability: string, management = '') =>
+  itemsCapability(
+    'Observed',
+    `${ITEMS_REST}    - type: control
       port: 9091
 ${management}      observability:
-${observability}`
+${observability}`,
+  )
 
 let upstream: RecordingUpstream
 const engines: Engine[] = []

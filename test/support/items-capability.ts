@@ -12,3 +12,14 @@ capability:
   exposes:
 ${exposes}`
 }
+
+/** A REST expose `api` on port 8080 serving GET /items through `up.list` (operation `list-items`). */
+export const ITEMS_REST = `    - type: rest
+      namespace: api
+      port: 8080
+      resources:
+        - path: /items
+          name: items
+          operations:
+            - {method: GET, name: list-items, call: up.list}
+`
