@@ -77,7 +77,6 @@ export function createOperations(options: OperationsOptions): Operations {
     scripting: () => {
       const governance = view?.capabilities.find((c) => c.scripting)?.scripting
       if (governance === undefined) return undefined
-      const stats = options.scriptStats?.()
       return {
         enabled: governance.enabled,
         ...(governance.defaultLocation === undefined
@@ -90,11 +89,10 @@ export function createOperations(options: OperationsOptions): Operations {
         ...(governance.allowedLanguages === undefined
           ? {}
           : { allowedLanguages: governance.allowedLanguages }),
-        stats: {
-          ...(stats ?? { totalExecutions: 0, totalErrors: 0, averageDurationMs: 0 }),
-          ...(stats?.lastExecutionAt === undefined
-            ? {}
-            : { lastExecutionAt: new Date(stats.lastExecutionAt).toISOString() }),
+        stats: options.scriptStats?.() ?? {
+          totalExecutions: 0,
+          totalErrors: 0,
+          averageDurationMs: 0,
         },
       }
     },

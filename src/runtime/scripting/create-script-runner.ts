@@ -21,8 +21,8 @@ export interface ScriptStats {
   readonly totalExecutions: number
   readonly totalErrors: number
   readonly averageDurationMs: number
-  /** Wall-clock milliseconds of the last run's start, when there was one. */
-  readonly lastExecutionAt?: number
+  /** When the last run started (ISO 8601), when there was one. */
+  readonly lastExecutionAt?: string
 }
 
 const STACK_BYTES = 1024 * 1024
@@ -102,7 +102,9 @@ export function createScriptRunner(
       totalErrors: counts.errors,
       averageDurationMs:
         counts.runs === 0 ? 0 : Math.round((counts.totalMs / counts.runs) * 100) / 100,
-      ...(counts.lastAt === undefined ? {} : { lastExecutionAt: counts.lastAt }),
+      ...(counts.lastAt === undefined
+        ? {}
+        : { lastExecutionAt: new Date(counts.lastAt).toISOString() }),
     }),
   }
 }
