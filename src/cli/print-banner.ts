@@ -1,4 +1,6 @@
 /** Where each surface listens, plus copy-paste examples when the sandbox is on. */
+import { normalizeName } from '../model/match-name.js'
+import { routeKey } from '../model/resolve-rest.js'
 import type { Engine } from './start-engine.js'
 
 export function printBanner(engine: Engine, out: (s: string) => void): void {
@@ -50,7 +52,7 @@ function tryLines(engine: Engine, restUrl: string, ids: DemoIds): string[] {
   const ops = engine.capabilities
     .flatMap((c) => c.exposes)
     .flatMap((e) => (e.type === 'rest' ? e.operations : []))
-  const served = new Set(ops.map((o) => `${o.method} ${shape(o.path)}`))
+  const served = new Set(ops.map((o) => `${o.method} ${routeKey(o.path).toLowerCase()}`))
   const q = ids.qovery
   const s = ids.scaleway
   const seeds: [string, string, string][] = [
@@ -75,13 +77,14 @@ function tryLines(engine: Engine, restUrl: string, ids: DemoIds): string[] {
   if (known.length > 0) return known
   // Other files: GET routes whose every path variable names a demo id (Qovery's first).
   const byName = new Map<string, string>()
-  for (const group of [s, q]) for (const [k, v] of Object.entries(group)) byName.set(norm(k), v)
+  for (const group of [s, q])
+    for (const [k, v] of Object.entries(group)) byName.set(normalizeName(k), v)
   return ops
     .filter((o) => o.method === 'GET')
     .flatMap((o) => {
       let complete = true
       const path = o.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-        const id = byName.get(norm(name))
+        const id = byName.get(normalizeName(name))
         if (id === undefined) complete = false
         return id ?? ''
       })
@@ -89,6 +92,3 @@ function tryLines(engine: Engine, restUrl: string, ids: DemoIds): string[] {
     })
     .slice(0, 3)
 }
-
-const shape = (path: string): string => path.replace(/\{[^}]+\}/g, '{}').toLowerCase()
-const norm = (name: string): string => name.toLowerCase().replace(/[-_]/g, '')

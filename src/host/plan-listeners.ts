@@ -3,6 +3,7 @@
  * and reports route or tool clashes between files as diagnostics naming both files.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js'
+import { routeKey } from '../model/resolve-rest.js'
 import type {
   Capability,
   ControlExpose,
@@ -50,15 +51,12 @@ export function planListeners(
       if (expose.type === 'rest') {
         const port = overrides.restPort ?? expose.port
         for (const op of expose.operations)
-          claim(
-            `route ${port} ${op.method} ${op.path.replace(/\{[^}]+\}/g, '{}')}`,
-            cap.file,
-            (first) =>
-              diagnostic('PORT_ROUTE_CLASH', {
-                pointer: op.pointer,
-                message: `Route ${op.method} ${op.path} on port ${port} is declared by both ${first} and ${cap.file}.`,
-                hint: 'Give one of the capabilities another path prefix or port (or --rest-port only when routes differ).',
-              }),
+          claim(`route ${port} ${op.method} ${routeKey(op.path)}`, cap.file, (first) =>
+            diagnostic('PORT_ROUTE_CLASH', {
+              pointer: op.pointer,
+              message: `Route ${op.method} ${op.path} on port ${port} is declared by both ${first} and ${cap.file}.`,
+              hint: 'Give one of the capabilities another path prefix or port (or --rest-port only when routes differ).',
+            }),
           )
         at(port).rest.push(expose)
       } else if (expose.type === 'mcp') {
