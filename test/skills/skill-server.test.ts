@@ -252,6 +252,16 @@ describe('a skill location with symlinks and no location at all', () => {
     expect([...zip.keys()]).toEqual(['alias.md', 'docs/inside.md'])
   })
 
+  it('never lists, zips or serves hidden files and directories (.env, .git, .drafts)', async () => {
+    for (const path of ['.env', '.git/config', 'docs/.drafts/next.md', '%2eenv']) {
+      const res = await fetch(`${base}/with-files/contents/${path}`)
+      expect(res.status, path).toBe(404)
+      expect(await res.text(), path).not.toContain('hidden-value')
+    }
+    const zip = await fetch(`${base}/with-files/download`)
+    expect(Buffer.from(await zip.arrayBuffer()).includes('.env')).toBe(false)
+  })
+
   it('answers 404 for the files of a skill without a location, and lists it with no tools', async () => {
     expect((await fetch(`${base}/descriptive/contents`)).status).toBe(404)
     expect((await fetch(`${base}/descriptive/download`)).status).toBe(404)
@@ -345,6 +355,11 @@ function skillFixture(auth: string): {
   writeFileSync(join(root, 'outside.txt'), 'outside the location\n')
   symlinkSync(join(dir, 'docs', 'inside.md'), join(dir, 'alias.md'))
   symlinkSync(join(root, 'outside.txt'), join(dir, 'escape.txt'))
+  writeFileSync(join(dir, '.env'), 'QOVERY_API_KEY=hidden-value\n')
+  mkdirSync(join(dir, '.git'))
+  writeFileSync(join(dir, '.git', 'config'), '[core]\n')
+  mkdirSync(join(dir, 'docs', '.drafts'))
+  writeFileSync(join(dir, 'docs', '.drafts', 'next.md'), '# draft\n')
   const file = join(root, 'cap.yaml')
   writeFileSync(
     file,

@@ -1,6 +1,7 @@
 /**
  * The files of a skill's location: listed recursively, and resolved from request segments so that
- * nothing outside the location (by `..`, encoded separators or a symlink) is ever read.
+ * nothing outside the location (by `..`, encoded separators or a symlink) is ever read. Hidden
+ * entries (a name starting with ".": .env, .git, .DS_Store) are never listed, zipped or served.
  */
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { extname, join } from 'node:path'
@@ -54,6 +55,7 @@ async function walk(
       `Skill "${skill}" nests directories deeper than ${MAX_DEPTH} levels; flatten its location.`,
     )
   for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (isHidden(entry.name)) continue
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`
     const full = join(dir, entry.name)
     if (entry.isDirectory()) {
@@ -72,6 +74,11 @@ async function walk(
       )
     out.push({ path, real, size: info.size, mtime: info.mtime })
   }
+}
+
+/** Dotfiles and dot-directories hold tooling and secrets (.env, .git), not skill content. */
+function isHidden(name: string): boolean {
+  return name.startsWith('.')
 }
 
 /** The real path of `full` when it stays under root, else undefined (also when it dangles). */
@@ -108,6 +115,9 @@ export async function resolveSkillFile(
     return s
   })
   const path = segments.join('/')
+  // the same answer as a missing file: whether a hidden one exists is not disclosed
+  if (segments.some(isHidden))
+    throw new EngineError('NOT_FOUND', `Skill "${skill}" has no file "${path}".`)
   const full = join(root, ...segments)
   let real: string
   try {
