@@ -136,9 +136,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     // like the Java engine, the first file whose control expose declares observability sets it
     const observability = loaded.capabilities.find((c) => c.observability)?.observability
     const management = loaded.capabilities.find((c) => c.management)?.management
-    const scripts = createScriptRunner()
+    const scripts = createScriptRunner({ env })
     const ops = createOperations({
-      scriptStats: scripts.stats,
+      scripts,
       env,
       now: Date.now,
       fetch: globalThis.fetch,

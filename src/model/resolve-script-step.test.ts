@@ -43,10 +43,13 @@ describe('script steps at load', () => {
       ),
     )
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([])
-    expect(step!.root).toMatch(/\/scripts$/)
+    // the defaults stay on the governance, which the runner reads at each run
+    expect(step!.location).toBeUndefined()
+    expect(step!.ownLanguage).toBe(false)
+    expect(step!.governance!.defaultLocation).toMatch(/\/scripts$/)
     expect(step!.files).toEqual(['lib/util.js', 'shape.js'])
-    expect(step!.timeoutMs).toBe(250)
-    expect(step!.refusal).toBeUndefined()
+    expect(step!.governance!.timeoutMs).toBe(250)
+    expect(step!.governance!.statementLimit).toBe(100_000)
   })
 
   it('reports a step without language or location, and a path that leaves its location', async () => {
@@ -65,7 +68,7 @@ describe('script steps at load', () => {
     expect(bad.hint).toMatch(/without \. or \.\. segments/)
   })
 
-  it('keeps the step but refuses it when governance turns scripting off', async () => {
+  it('keeps the step, with its own location, when governance turns scripting off', async () => {
     const { step } = await scriptStep(
       cap(
         "{type: script, name: shaped, language: javascript, location: 'file:///./s', file: a.js}",
@@ -74,6 +77,8 @@ describe('script steps at load', () => {
 `,
       ),
     )
-    expect(step!.refusal).toMatch(/management\.scripting\.enabled turns off/)
+    expect(step!.location).toMatch(/\/s$/)
+    expect(step!.ownLanguage).toBe(true)
+    expect(step!.governance!.enabled).toBe(false)
   })
 })

@@ -3,7 +3,6 @@
  * with the governance's limits. Python and Groovy are not run: the step is reported and skipped.
  */
 import { locationPath } from './location-path.js'
-import { DEFAULT_SCRIPT_TIMEOUT_MS } from './resolve-scripting.js'
 import { asArray, asString, ptr, type ResolveContext } from './resolve-context.js'
 import type { ScriptStep, TemplateContext } from './types.js'
 
@@ -70,13 +69,6 @@ export function resolveScriptStep(
   asArray(raw.dependencies).forEach((d, i) => relative(d, ptr(p, 'dependencies', i)))
   relative(raw.file, ptr(p, 'file'))
   if (files.length !== asArray(raw.dependencies).length + 1) return undefined
-  const allowed = governance?.allowedLanguages
-  const refusal =
-    governance?.enabled === false
-      ? `Script step "${name}" requires scripting, which management.scripting.enabled turns off.`
-      : allowed !== undefined && !allowed.includes('javascript')
-        ? `Script step "${name}" is JavaScript, which management.scripting.allowedLanguages does not allow.`
-        : undefined
   const withEntries = Object.entries(
     raw.with !== null && typeof raw.with === 'object' ? raw.with : {},
   ).map(([key, value]) => {
@@ -87,11 +79,11 @@ export function resolveScriptStep(
   return {
     kind: 'script',
     name,
-    root,
+    ...(rawLocation === undefined ? {} : { location: root }),
+    ...(governance === undefined ? {} : { governance }),
+    ownLanguage: raw.language !== undefined,
     files,
     with: withEntries,
-    timeoutMs: governance?.timeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS,
     memoryBytes: SCRIPT_MEMORY_BYTES,
-    ...(refusal === undefined ? {} : { refusal }),
   }
 }

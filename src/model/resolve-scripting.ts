@@ -6,6 +6,8 @@ import type { ScriptingGovernance } from './types.js'
 
 /** A script blocks the engine's event loop while it runs, so the default bound is short. */
 export const DEFAULT_SCRIPT_TIMEOUT_MS = 1000
+/** The Java engine's default statement limit. */
+export const DEFAULT_STATEMENT_LIMIT = 100_000
 
 export function resolveScripting(
   exposes: unknown,
@@ -25,5 +27,7 @@ export function resolveScripting(
     ...(defaultLanguage === undefined ? {} : { defaultLanguage }),
     ...(languages.length > 0 ? { allowedLanguages: languages } : {}),
     timeoutMs: typeof spec.timeout === 'number' ? spec.timeout : DEFAULT_SCRIPT_TIMEOUT_MS,
+    statementLimit:
+      typeof spec.statementLimit === 'number' ? spec.statementLimit : DEFAULT_STATEMENT_LIMIT,
   }
 }

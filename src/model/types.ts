@@ -212,8 +212,12 @@ export type Step =
 export interface ScriptStep {
   readonly kind: 'script'
   readonly name: string
-  /** The location directory, real path not yet resolved; files must stay under it. */
-  readonly root: string
+  /** The step's own location directory (real path not yet resolved); without one, its governance's defaultLocation at run time. */
+  readonly location?: string
+  /** The file's management.scripting, read at each run through the runner (PUT /scripting may change it). */
+  readonly governance?: ScriptingGovernance
+  /** Whether the step names its language; if not, the governance's defaultLanguage at run time decides. */
+  readonly ownLanguage: boolean
   /** Dependencies first, the main file last; relative to root, '/'-separated. */
   readonly files: readonly string[]
   /** Rendered `with` values, added to the script's `context`. */
@@ -221,10 +225,7 @@ export interface ScriptStep {
     readonly name: string
     readonly render: (context: TemplateContext) => unknown
   }[]
-  readonly timeoutMs: number
   readonly memoryBytes: number
-  /** Set when governance turns scripts off: the step fails with this message. */
-  readonly refusal?: string
 }
 
 /** `management.scripting` of the file's control expose: defaults and limits for script steps. */
@@ -234,6 +235,8 @@ export interface ScriptingGovernance {
   readonly defaultLanguage?: string
   readonly allowedLanguages?: readonly string[]
   readonly timeoutMs: number
+  /** Function calls and jumps a run may make (QuickJS's count, about two per loop iteration). */
+  readonly statementLimit: number
 }
 
 export type Plan = CallPlan | MockPlan | StepsPlan

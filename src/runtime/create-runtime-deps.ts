@@ -19,7 +19,7 @@ export function createRuntimeDeps(init: RuntimeDepsInit): RuntimeDeps {
     transport: init.transport,
     secrets: init.secrets,
     clock,
-    scripts: init.scripts ?? createScriptRunner(clock),
+    scripts: init.scripts ?? createScriptRunner({ clock }),
     ...(init.observer ? { observer: init.observer } : {}),
     authState: new Map(),
     decoders: new WeakMap(),

@@ -101,13 +101,46 @@ describe('script steps', () => {
       defaultLocation: pathToFileURL(join(dir, 'scripts')).href,
       defaultLanguage: 'javascript',
       timeout: 3000,
+      // the fixture's own value
+      statementLimit: 50_000,
       allowedLanguages: ['javascript', 'python'],
     })
     // the Python step is never run: one execution, from the first test
     expect(doc.stats).toMatchObject({ totalExecutions: 1, totalErrors: 0 })
     expect(doc.stats.averageDurationMs).toBeGreaterThan(0)
     expect(Date.parse(String(doc.stats.lastExecutionAt))).toBeGreaterThan(Date.now() - 60_000)
-    const put = await fetch(`${control.url}/scripting`, { method: 'PUT', body: '{}' })
-    expect(put.status).toBe(405)
+    const del = await fetch(`${control.url}/scripting`, { method: 'DELETE' })
+    expect([del.status, del.headers.get('allow')]).toEqual([405, 'GET, HEAD, PUT'])
+  })
+
+  it('take a PUT /scripting update on the next call, and refuse a bad one whole', async () => {
+    const control = engine.host.listeners.find((l) => l.surfaces.some((x) => x.type === 'control'))!
+    const put = (body: string, type = 'application/json') =>
+      fetch(`${control.url}/scripting`, {
+        method: 'PUT',
+        headers: { 'content-type': type },
+        body,
+      })
+    const off = await put('{"enabled": false, "timeout": 2000}')
+    expect(off.status).toBe(200)
+    expect(await off.json()).toMatchObject({ enabled: false, timeout: 2000 })
+    const refused = await client.callTool({ name: 'active-members', arguments: { org: 'acme' } })
+    expect(refused.isError).toBe(true)
+    expect(JSON.stringify(refused.content)).toContain('management.scripting.enabled turns off')
+
+    const bad = await put('{"enabled": true, "statementLimit": "many"}')
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toEqual({
+      error: 'statementLimit must be a whole number of at least 1, got "many".',
+    })
+    expect((await put('enabled=true', 'text/plain')).status).toBe(415)
+    expect((await put('{"enabled": tru')).status).toBe(400)
+    // the refused updates changed nothing: still off
+    expect(await (await fetch(`${control.url}/scripting`)).json()).toMatchObject({ enabled: false })
+
+    expect((await put('{"enabled": true}')).status).toBe(200)
+    const back = await client.callTool({ name: 'active-members', arguments: { org: 'acme' } })
+    expect(back.isError).not.toBe(true)
   })
 })
+

@@ -20,6 +20,8 @@ export interface ControlSource {
   status(): unknown
   /** Script governance and counts, when a capability declares management.scripting. */
   scripting?(): unknown
+  /** Applies a PUT /scripting body: the new document, a message saying what is wrong, or undefined when none is declared. */
+  updateScripting?(patch: unknown): unknown
   traces: {
     list(filter: {
       operation?: string
@@ -42,9 +44,16 @@ export function createControlAdapter(source: ControlSource): HttpAdapter {
       const { path, query } = target
       ctx.fields.control = true
       ctx.fields.route = `control ${target.route}`
+      if (path === '/scripting' && req.method === 'PUT') {
+        putScripting(req, res, source)
+        return true
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.setHeader('allow', 'GET, HEAD')
-        json(res, 405, { error: `${req.method} is not allowed on ${path}; use GET.` })
+        const put = path === '/scripting'
+        res.setHeader('allow', put ? 'GET, HEAD, PUT' : 'GET, HEAD')
+        json(res, 405, {
+          error: `${req.method} is not allowed on ${path}; use GET${put ? ' or PUT' : ''}.`,
+        })
         return true
       }
       const serves = source.serves
@@ -109,6 +118,48 @@ export function createControlAdapter(source: ControlSource): HttpAdapter {
       return true
     },
   }
+}
+
+/** A governance update is a handful of fields; anything larger is refused unread. */
+const MAX_PUT_BYTES = 16 * 1024
+
+function putScripting(req: IncomingMessage, res: ServerResponse, source: ControlSource): void {
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    req.resume()
+    json(res, 415, {
+      error: 'PUT /scripting takes a JSON body: send Content-Type: application/json.',
+    })
+    return
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length
+    if (size <= MAX_PUT_BYTES) chunks.push(chunk)
+  })
+  req.on('error', () => res.destroy())
+  req.on('end', () => {
+    if (size > MAX_PUT_BYTES) {
+      json(res, 413, {
+        error: `The body is over ${MAX_PUT_BYTES} bytes; send only the fields to change.`,
+      })
+      return
+    }
+    let patch: unknown
+    try {
+      patch = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+    } catch {
+      json(res, 400, {
+        error: 'The body is not valid JSON; send an object such as {"timeout": 2000}.',
+      })
+      return
+    }
+    const outcome = source.updateScripting?.(patch)
+    if (outcome === undefined)
+      json(res, 404, { error: 'No capability served here declares management.scripting.' })
+    else if (typeof outcome === 'string') json(res, 400, { error: outcome })
+    else json(res, 200, outcome)
+  })
 }
 
 function optional(key: string, value: string | null): Record<string, string> {

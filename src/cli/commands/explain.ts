@@ -1,6 +1,7 @@
 /** `capstan explain [--format json] <paths...>`: per operation and tool, its inputs and where each goes upstream. */
 import { parseArgs } from 'node:util'
 import type { Capability, Input, Plan, Slot, ValueSource } from '../../model/types.js'
+import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../../model/resolve-scripting.js'
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js'
 import { loadForCli } from '../load-for-cli.js'
 import { joinUrl } from '../../runtime/join-url.js'
@@ -80,7 +81,7 @@ function stepLines(plan: Extract<Plan, { kind: 'steps' }>): NonNullable<Explaine
         return {
           kind: 'script',
           name: step.name,
-          detail: `${step.files.join(', ')}  (JavaScript, ${step.timeoutMs} ms)${step.refusal ? ', refused by governance' : ''}`,
+          detail: `${step.files.join(', ')}  (JavaScript, ${step.governance?.timeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS} ms)${step.governance?.enabled === false ? ', refused by governance' : ''}`,
         }
     }
   })

@@ -7,8 +7,8 @@ import type { Logger } from 'pino'
 import type { AdapterDeps, HttpAdapter, RequestContext } from '../../adapters/adapter.js'
 import { createControlAdapter } from '../../adapters/control/control-adapter.js'
 import { hasErrors, type Diagnostic } from '../../diagnostics.js'
-import type { Capability } from '../../model/types.js'
-import type { ScriptStats } from '../../runtime/scripting/create-script-runner.js'
+import type { Capability, ScriptingGovernance } from '../../model/types.js'
+import type { ScriptRunner } from '../../runtime/scripting/create-script-runner.js'
 import type { CallObserver, RuntimeDeps } from '../../runtime/types.js'
 import type { ListenerPlan } from '../plan-listeners.js'
 import { isLoopback } from '../security/check-exposure.js'
@@ -20,8 +20,8 @@ import { startControlListener } from './start-control-listener.js'
 export interface OperationsOptions extends TelemetryOptions {
   /** A caller's own observer, still called. */
   readonly observer?: CallObserver
-  /** Counts of script steps, for /scripting. */
-  readonly scriptStats?: () => ScriptStats
+  /** The script runner: counts and live governance for GET and PUT /scripting. */
+  readonly scripts?: Pick<ScriptRunner, 'stats' | 'governance' | 'update'>
   /** Control endpoints the file's `management` turns off (health, info → /status). */
   readonly management?: { readonly health?: boolean; readonly info?: boolean }
 }
@@ -75,26 +75,14 @@ export function createOperations(options: OperationsOptions): Operations {
       status: options.management?.info !== false,
     },
     scripting: () => {
-      const governance = view?.capabilities.find((c) => c.scripting)?.scripting
-      if (governance === undefined) return undefined
-      return {
-        enabled: governance.enabled,
-        ...(governance.defaultLocation === undefined
-          ? {}
-          : { defaultLocation: pathToFileURL(governance.defaultLocation).href }),
-        ...(governance.defaultLanguage === undefined
-          ? {}
-          : { defaultLanguage: governance.defaultLanguage }),
-        timeout: governance.timeoutMs,
-        ...(governance.allowedLanguages === undefined
-          ? {}
-          : { allowedLanguages: governance.allowedLanguages }),
-        stats: options.scriptStats?.() ?? {
-          totalExecutions: 0,
-          totalErrors: 0,
-          averageDurationMs: 0,
-        },
-      }
+      const loaded = view?.capabilities.find((c) => c.scripting)?.scripting
+      return loaded === undefined ? undefined : scriptingDocument(loaded, options.scripts)
+    },
+    updateScripting: (patch) => {
+      const loaded = view?.capabilities.find((c) => c.scripting)?.scripting
+      if (loaded === undefined || options.scripts === undefined) return undefined
+      const next = options.scripts.update(loaded, patch)
+      return typeof next === 'string' ? next : scriptingDocument(loaded, options.scripts)
     },
     status: () => ({
       state,
@@ -267,5 +255,28 @@ function countDiagnostics(diagnostics: readonly Diagnostic[]): {
     warnings: count('warning'),
     infos: count('info'),
     valid: !hasErrors(diagnostics),
+  }
+}
+
+/** GET /scripting: the governance as it stands now (as loaded or as PUT changed it) and the counts. */
+function scriptingDocument(
+  loaded: ScriptingGovernance,
+  scripts: OperationsOptions['scripts'],
+): Record<string, unknown> {
+  const governance = scripts?.governance(loaded) ?? loaded
+  return {
+    enabled: governance.enabled,
+    ...(governance.defaultLocation === undefined
+      ? {}
+      : { defaultLocation: pathToFileURL(governance.defaultLocation).href }),
+    ...(governance.defaultLanguage === undefined
+      ? {}
+      : { defaultLanguage: governance.defaultLanguage }),
+    timeout: governance.timeoutMs,
+    statementLimit: governance.statementLimit,
+    ...(governance.allowedLanguages === undefined
+      ? {}
+      : { allowedLanguages: governance.allowedLanguages }),
+    stats: scripts?.stats() ?? { totalExecutions: 0, totalErrors: 0, averageDurationMs: 0 },
   }
 }

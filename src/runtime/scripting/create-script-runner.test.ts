@@ -1,11 +1,17 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import type { ScriptStep } from '../../model/types.js'
+import type { ScriptingGovernance, ScriptStep } from '../../model/types.js'
 import { createScriptRunner } from './create-script-runner.js'
 
 const runner = createScriptRunner()
+const GOVERNANCE: ScriptingGovernance = {
+  enabled: true,
+  timeoutMs: 500,
+  statementLimit: 100_000,
+}
 
 /** A step over a fresh location holding `files` (path → source); the main file is the last. */
 function step(files: Record<string, string>, extra: Partial<ScriptStep> = {}): ScriptStep {
@@ -17,10 +23,11 @@ function step(files: Record<string, string>, extra: Partial<ScriptStep> = {}): S
   return {
     kind: 'script',
     name: 'transform',
-    root,
+    location: root,
+    governance: GOVERNANCE,
+    ownLanguage: true,
     files: Object.keys(files),
     with: [],
-    timeoutMs: 500,
     memoryBytes: 16 * 1024 * 1024,
     ...extra,
   }
@@ -70,7 +77,10 @@ describe('script steps', () => {
 
   it('stops a script at its timeout, naming the step and the limit', async () => {
     const started = performance.now()
-    const error = await failure(runner.run(step({ 'main.js': 'while (true) {}' }), {}))
+    const governance = { ...GOVERNANCE, statementLimit: Number.MAX_SAFE_INTEGER }
+    const error = await failure(
+      runner.run(step({ 'main.js': 'while (true) {}' }, { governance }), {}),
+    )
     expect(performance.now() - started).toBeLessThan(3000)
     expect(error.code).toBe('SCRIPT_FAILED')
     expect(error.message).toBe('Script step "transform" ran past its 500 ms timeout (in main.js).')
@@ -96,7 +106,7 @@ describe('script steps', () => {
     const s = step({ 'main.js': 'var result = 1' })
     const outside = join(mkdtempSync(join(tmpdir(), 'capstan-outside-')), 'evil.js')
     writeFileSync(outside, 'var result = "outside"')
-    symlinkSync(outside, join(s.root, 'link.js'))
+    symlinkSync(outside, join(s.location!, 'link.js'))
     const escaped = await failure(runner.run({ ...s, files: ['link.js'] }, {}))
     expect(escaped.message).toBe(
       'Script step "transform": file "link.js" leads outside its location.',
@@ -105,9 +115,83 @@ describe('script steps', () => {
     expect(missing.message).toBe('Script step "transform": file "nope.js" is not in its location.')
   })
 
-  it('answers POLICY_DENIED when governance turns scripting off', async () => {
-    const s = step({ 'main.js': 'var result = 1' }, { refusal: 'Scripts are off.' })
-    const error = await failure(runner.run(s, {}))
-    expect([error.code, error.message]).toEqual(['POLICY_DENIED', 'Scripts are off.'])
+  it('stops a runaway loop at its statement limit, long before the timeout', async () => {
+    const governance = { ...GOVERNANCE, timeoutMs: 30_000, statementLimit: 50_000 }
+    const started = performance.now()
+    const error = await failure(
+      runner.run(step({ 'main.js': 'while (true) {}' }, { governance }), {}),
+    )
+    expect(performance.now() - started).toBeLessThan(5000)
+    expect(error.message).toBe(
+      'Script step "transform" exceeded its statement limit of 50000 (in main.js); raise management.scripting.statementLimit or do less per call.',
+    )
+    // a loop well under the limit runs to its end
+    const within = step(
+      { 'main.js': 'var n = 0; for (var i = 0; i < 10000; i++) n += i; var result = n' },
+      { governance },
+    )
+    expect(await runner.run(within, {})).toBe(49995000)
+  })
+
+  it('answers POLICY_DENIED when governance turns scripting off, or allows only other languages', async () => {
+    for (const [governance, reason] of [
+      [{ ...GOVERNANCE, enabled: false }, 'management.scripting.enabled turns off'],
+      [{ ...GOVERNANCE, allowedLanguages: ['python'] }, 'allowedLanguages does not allow'],
+    ] as const) {
+      const error = await failure(
+        runner.run(step({ 'main.js': 'var result = 1' }, { governance }), {}),
+      )
+      expect(error.code).toBe('POLICY_DENIED')
+      expect(error.message).toContain(reason)
+    }
+  })
+
+  it('honours NAFTIKO_SCRIPTING=false for steps without governance; governance overrides it', async () => {
+    const off = createScriptRunner({ env: { NAFTIKO_SCRIPTING: 'false' } })
+    const bare = step({ 'main.js': 'var result = 1' }, { governance: undefined })
+    const error = await failure(off.run(bare, {}))
+    expect([error.code, error.message]).toEqual([
+      'POLICY_DENIED',
+      'Script step "transform" requires scripting, which NAFTIKO_SCRIPTING=false turns off.',
+    ])
+    expect(await off.run({ ...bare, governance: GOVERNANCE }, {})).toBe(1)
+    expect(await createScriptRunner({ env: {} }).run(bare, {})).toBe(1)
+  })
+
+  it('applies a governance update to later runs, and refuses a bad one whole', async () => {
+    const own = createScriptRunner()
+    const loaded: ScriptingGovernance = { ...GOVERNANCE }
+    const s = step({ 'main.js': 'var result = 2' }, { governance: loaded })
+    expect(await own.run(s, {})).toBe(2)
+    const next = own.update(loaded, { enabled: false, timeout: 750 })
+    expect(next).toMatchObject({ enabled: false, timeoutMs: 750 })
+    expect(own.governance(loaded)).toBe(next)
+    expect((await failure(own.run(s, {}))).code).toBe('POLICY_DENIED')
+    expect(own.update(loaded, { enabled: true, statementLimit: 0 })).toBe(
+      'statementLimit must be a whole number of at least 1, got 0.',
+    )
+    // nothing of the refused update applied: still off
+    expect(own.governance(loaded).enabled).toBe(false)
+    expect(own.update(loaded, { enabled: true })).toMatchObject({ enabled: true, timeoutMs: 750 })
+    expect(await own.run(s, {})).toBe(2)
+  })
+
+  it('reads a step without its own location or language from the governance as it stands', async () => {
+    const own = createScriptRunner()
+    const first = step({ 'main.js': 'var result = "first"' })
+    const second = step({ 'main.js': 'var result = "second"' })
+    const loaded: ScriptingGovernance = {
+      ...GOVERNANCE,
+      defaultLocation: first.location!,
+      defaultLanguage: 'javascript',
+    }
+    const s: ScriptStep = { ...first, location: undefined, ownLanguage: false, governance: loaded }
+    expect(await own.run(s, {})).toBe('first')
+    own.update(loaded, { defaultLocation: pathToFileURL(second.location!).href })
+    expect(await own.run(s, {})).toBe('second')
+    own.update(loaded, { defaultLanguage: 'python' })
+    expect((await failure(own.run(s, {}))).message).toBe(
+      'Script step "transform" takes its language from management.scripting.defaultLanguage, now python; Capstan runs JavaScript scripts only.',
+    )
   })
 })

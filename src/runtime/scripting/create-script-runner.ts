@@ -8,13 +8,29 @@ import { join } from 'node:path'
 import type { QuickJSContext, QuickJSHandle, QuickJSWASMModule } from 'quickjs-emscripten-core'
 import { EngineError } from '../../errors.js'
 import { isInsideLocation } from '../../model/location-path.js'
-import type { ScriptStep } from '../../model/types.js'
+import {
+  DEFAULT_SCRIPT_TIMEOUT_MS,
+  DEFAULT_STATEMENT_LIMIT,
+} from '../../model/resolve-scripting.js'
+import type { ScriptingGovernance, ScriptStep } from '../../model/types.js'
+import { updateGovernance } from './update-governance.js'
 
 export interface ScriptRunner {
   /** The value the script assigned to `result` (JSON round-tripped), or undefined. */
   run(step: ScriptStep, context: Readonly<Record<string, unknown>>): Promise<unknown>
   /** Runs so far (refused ones not counted), failures among them, and their time. */
   stats(): ScriptStats
+  /** A file's governance as it stands now: as loaded, or as PUT /scripting last changed it. */
+  governance(loaded: ScriptingGovernance): ScriptingGovernance
+  /** Applies a partial update to a file's governance for later runs; a string says what is wrong. */
+  update(loaded: ScriptingGovernance, patch: unknown): ScriptingGovernance | string
+}
+
+export interface ScriptRunnerOptions {
+  readonly clock?: () => number
+  readonly wallClock?: () => number
+  /** NAFTIKO_SCRIPTING=false turns scripts off for files without management.scripting. */
+  readonly env?: Readonly<Record<string, string | undefined>>
 }
 
 export interface ScriptStats {
@@ -26,13 +42,18 @@ export interface ScriptStats {
 }
 
 const STACK_BYTES = 1024 * 1024
+/** QuickJS polls the interrupt handler once per this many calls and jumps (~2 per loop iteration). */
+const INTERRUPT_STRIDE = 10_000
 
-export function createScriptRunner(
-  clock: () => number = () => performance.now(),
-  wallClock: () => number = Date.now,
-): ScriptRunner {
+export function createScriptRunner(options: ScriptRunnerOptions = {}): ScriptRunner {
+  const clock = options.clock ?? (() => performance.now())
+  const wallClock = options.wallClock ?? Date.now
+  const offByEnv = options.env?.NAFTIKO_SCRIPTING?.trim().toLowerCase() === 'false'
   let module: Promise<QuickJSWASMModule> | undefined
   const counts = { runs: 0, errors: 0, totalMs: 0, lastAt: undefined as number | undefined }
+  // keyed by the loaded governance object (no lookup by name); a reload's new objects start afresh
+  const live = new WeakMap<ScriptingGovernance, ScriptingGovernance>()
+  const current = (loaded: ScriptingGovernance) => live.get(loaded) ?? loaded
   const load = (): Promise<QuickJSWASMModule> =>
     (module ??= (() => {
       // required, not imported: the bundle's import() of an external would warn on Node 20
@@ -44,12 +65,14 @@ export function createScriptRunner(
       return core.newQuickJSWASMModuleFromVariant(variant.default)
     })())
   const run: ScriptRunner['run'] = async (step, context) => {
-    if (step.refusal !== undefined) throw new EngineError('POLICY_DENIED', step.refusal)
+    const governance = step.governance === undefined ? undefined : current(step.governance)
+    const refusal = refusalOf(step, governance, offByEnv)
+    if (refusal !== undefined) throw new EngineError('POLICY_DENIED', refusal)
     const started = clock()
     counts.runs++
     counts.lastAt = wallClock()
     try {
-      return await execute(step, context)
+      return await execute(step, context, governance)
     } catch (error) {
       counts.errors++
       throw error
@@ -57,14 +80,32 @@ export function createScriptRunner(
       counts.totalMs += clock() - started
     }
   }
-  const execute: ScriptRunner['run'] = async (step, context) => {
-    const sources = await readSources(step)
+  const execute = async (
+    step: ScriptStep,
+    context: Readonly<Record<string, unknown>>,
+    governance: ScriptingGovernance | undefined,
+  ): Promise<unknown> => {
+    const root = step.location ?? governance?.defaultLocation
+    if (root === undefined)
+      throw new EngineError('SCRIPT_FAILED', `Script step "${step.name}" has no location.`)
+    const sources = await readSources(step, root)
     const quickjs = await load()
     const runtime = quickjs.newRuntime()
-    const deadline = clock() + step.timeoutMs
+    const limits: Limits = {
+      timeoutMs: governance?.timeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS,
+      statementLimit: governance?.statementLimit ?? DEFAULT_STATEMENT_LIMIT,
+      stoppedBy: undefined,
+    }
+    const deadline = clock() + limits.timeoutMs
+    const strides = Math.max(1, Math.floor(limits.statementLimit / INTERRUPT_STRIDE))
+    let polls = 0
     runtime.setMemoryLimit(step.memoryBytes)
     runtime.setMaxStackSize(STACK_BYTES)
-    runtime.setInterruptHandler(() => clock() > deadline)
+    runtime.setInterruptHandler(() => {
+      if (clock() > deadline) limits.stoppedBy = 'timeout'
+      else if (++polls > strides) limits.stoppedBy = 'statements'
+      return limits.stoppedBy !== undefined
+    })
     const vm = runtime.newContext()
     try {
       const json = vm.newString(JSON.stringify(context))
@@ -72,6 +113,7 @@ export function createScriptRunner(
       json.dispose()
       check(
         step,
+        limits,
         vm,
         'context',
         vm.evalCode(
@@ -79,9 +121,10 @@ export function createScriptRunner(
           'context.js',
         ),
       )
-      for (const [file, code] of sources) check(step, vm, file, vm.evalCode(code, file))
+      for (const [file, code] of sources) check(step, limits, vm, file, vm.evalCode(code, file))
       const out = check(
         step,
+        limits,
         vm,
         'result',
         vm.evalCode(
@@ -97,6 +140,12 @@ export function createScriptRunner(
   }
   return {
     run,
+    governance: current,
+    update: (loaded, patch) => {
+      const next = updateGovernance(current(loaded), patch)
+      if (typeof next !== 'string') live.set(loaded, next)
+      return next
+    },
     stats: () => ({
       totalExecutions: counts.runs,
       totalErrors: counts.errors,
@@ -109,11 +158,38 @@ export function createScriptRunner(
   }
 }
 
+interface Limits {
+  readonly timeoutMs: number
+  readonly statementLimit: number
+  stoppedBy: 'timeout' | 'statements' | undefined
+}
+
+/** Why the step may not run now (scripting off, or its language not allowed or not JavaScript). */
+function refusalOf(
+  step: ScriptStep,
+  governance: ScriptingGovernance | undefined,
+  offByEnv: boolean,
+): string | undefined {
+  if (governance === undefined)
+    return offByEnv
+      ? `Script step "${step.name}" requires scripting, which NAFTIKO_SCRIPTING=false turns off.`
+      : undefined
+  if (!governance.enabled)
+    return `Script step "${step.name}" requires scripting, which management.scripting.enabled turns off.`
+  const allowed = governance.allowedLanguages
+  if (allowed !== undefined && !allowed.includes('javascript'))
+    return `Script step "${step.name}" is JavaScript, which management.scripting.allowedLanguages does not allow.`
+  const language = governance.defaultLanguage
+  if (!step.ownLanguage && language !== 'javascript' && language !== 'js')
+    return `Script step "${step.name}" takes its language from management.scripting.defaultLanguage, now ${language ?? 'unset'}; Capstan runs JavaScript scripts only.`
+  return undefined
+}
+
 /** The step's files, dependencies first, each read only when its real path stays in the location. */
-async function readSources(step: ScriptStep): Promise<[string, string][]> {
+async function readSources(step: ScriptStep, location: string): Promise<[string, string][]> {
   let root: string
   try {
-    root = await realpath(step.root)
+    root = await realpath(location)
   } catch {
     throw new EngineError(
       'SCRIPT_FAILED',
@@ -145,7 +221,13 @@ async function readSources(step: ScriptStep): Promise<[string, string][]> {
 type Evaluated = ReturnType<QuickJSContext['evalCode']>
 
 /** The evaluated value (dumped), or SCRIPT_FAILED naming the file, the error and where it was thrown. */
-function check(step: ScriptStep, vm: QuickJSContext, file: string, result: Evaluated): unknown {
+function check(
+  step: ScriptStep,
+  limits: Limits,
+  vm: QuickJSContext,
+  file: string,
+  result: Evaluated,
+): unknown {
   if ('error' in result && result.error !== undefined) {
     const error = dumpAndDispose(vm, result.error) as
       { name?: string; message?: string; stack?: string } | string
@@ -155,7 +237,9 @@ function check(step: ScriptStep, vm: QuickJSContext, file: string, result: Evalu
     if (name === 'InternalError' && message === 'interrupted')
       throw new EngineError(
         'SCRIPT_FAILED',
-        `Script step "${step.name}" ran past its ${step.timeoutMs} ms timeout (in ${file}).`,
+        limits.stoppedBy === 'statements'
+          ? `Script step "${step.name}" exceeded its statement limit of ${limits.statementLimit} (in ${file}); raise management.scripting.statementLimit or do less per call.`
+          : `Script step "${step.name}" ran past its ${limits.timeoutMs} ms timeout (in ${file}).`,
       )
     if (name === 'InternalError' && message === 'out of memory')
       throw new EngineError(
