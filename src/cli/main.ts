@@ -53,6 +53,10 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: lazy(() => import('./commands/metrics.js'), 'metricsCommand'),
     summary: "print a running engine's Prometheus metrics",
   },
+  scripting: {
+    run: lazy(() => import('./commands/scripting.js'), 'scriptingCommand'),
+    summary: "show a running engine's script governance and counts; --set key=value changes it",
+  },
   sandbox: { run: sandboxCommand, summary: 'serve the Qovery and Scaleway emulators standalone' },
 }
 

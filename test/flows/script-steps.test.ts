@@ -144,3 +144,44 @@ describe('script steps', () => {
   })
 })
 
+describe('capstan scripting', () => {
+  const run = async (...args: string[]) => {
+    const { scriptingCommand } = await import('../../src/cli/commands/scripting.js')
+    const out: string[] = []
+    const err: string[] = []
+    const control = engine.host.listeners.find((l) => l.surfaces.some((x) => x.type === 'control'))!
+    const code = await scriptingCommand(['--port', new URL(control.url).port, ...args], {
+      stdout: (t: string) => void out.push(t),
+      stderr: (t: string) => void err.push(t),
+      cwd: process.cwd(),
+      env: {},
+      onSignal: () => () => {},
+    })
+    return { code, out: out.join(''), err: err.join('') }
+  }
+
+  it('shows the governance and changes it with --set, typed per field', async () => {
+    const shown = await run()
+    expect(shown.code).toBe(0)
+    expect(shown.out).toContain('scripting: enabled')
+    expect(shown.out).toContain('statement limit:   50000')
+    const set = await run('--set', 'timeout=1500', '--set=allowedLanguages=javascript, python')
+    expect(set.code).toBe(0)
+    expect(set.out).toContain('updated; scripting: enabled')
+    expect(set.out).toContain('timeout:           1500 ms')
+    expect(set.out).toContain('allowed languages: javascript, python')
+    const raw = JSON.parse((await run('--json')).out) as { timeout: number }
+    expect(raw.timeout).toBe(1500)
+  })
+
+  it("exits 2 on an unknown field and 1 with the engine's reason on a bad value", async () => {
+    const unknown = await run('--set', 'memory=1')
+    expect(unknown.code).toBe(2)
+    expect(unknown.err).toContain('--set takes key=value with key one of enabled, timeout')
+    const bad = await run('--set', 'timeout=soon')
+    expect([bad.code, bad.err]).toEqual([
+      1,
+      'capstan scripting: timeout must be a whole number of at least 1, got "soon".\n',
+    ])
+  })
+})

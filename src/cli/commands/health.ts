@@ -32,13 +32,17 @@ export function parseControlTarget(
   return { base: `http://${address.includes(':') ? `[${address}]` : address}:${port}` }
 }
 
-/** GETs one control endpoint; a string result means the engine could not be reached. */
+/** GETs (or with `init`, PUTs to) one control endpoint; a string result means the engine could not be reached. */
 export async function getControl(
   target: ControlTarget,
   path: string,
+  init: { method: 'PUT'; body: string } | undefined = undefined,
 ): Promise<{ status: number; body: string } | string> {
   try {
-    const res = await fetch(`${target.base}${path}`, { signal: AbortSignal.timeout(5000) })
+    const res = await fetch(`${target.base}${path}`, {
+      signal: AbortSignal.timeout(5000),
+      ...(init && { ...init, headers: { 'content-type': 'application/json' } }),
+    })
     return { status: res.status, body: await res.text() }
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name
