@@ -170,6 +170,23 @@ describe('skill files', () => {
     )
   })
 
+  it('answers a conditional GET for an unchanged file with 304 and no body', async () => {
+    const url = `${skills}/api-token-ops/contents/guides/rotation.md`
+    const first = await fetch(url)
+    await first.arrayBuffer()
+    const etag = first.headers.get('etag')!
+    expect(etag).toMatch(/^W\/"[0-9a-f]+-[0-9a-f]+"$/)
+    const again = await fetch(url, { headers: { 'if-none-match': etag } })
+    expect([again.status, again.headers.get('etag'), await again.text()]).toEqual([304, etag, ''])
+    const since = await fetch(url, {
+      headers: { 'if-modified-since': first.headers.get('last-modified')! },
+    })
+    expect(since.status).toBe(304)
+    const stale = await fetch(url, { headers: { 'if-none-match': 'W/"0-0"' } })
+    expect(stale.status).toBe(200)
+    expect(await stale.text()).toBe(readFileSync(join(SKILL_DIR, 'guides/rotation.md'), 'utf8'))
+  })
+
   it('downloads the whole location as a zip that unpacks to the same files', async () => {
     const res = await fetch(`${skills}/api-token-ops/download`)
     expect(res.status).toBe(200)

@@ -10,6 +10,7 @@ import { EngineError } from '../../errors.js'
 import type { Skill, SkillExpose } from '../../model/types.js'
 import type { HttpAdapter, RequestContext } from '../adapter.js'
 import { writeError } from '../rest/to-problem.js'
+import { fileEtag, isNotModified } from './not-modified.js'
 import { listSkillFiles, locationRoot, mediaType, resolveSkillFile } from './skill-files.js'
 import { zipSkill } from './zip-skill.js'
 
@@ -97,11 +98,18 @@ export function createSkillAdapter(exposes: readonly SkillExpose[], logger: Logg
       case 'file': {
         const root = await locationRoot(r.skill.name, r.skill.location)
         const file = await resolveSkillFile(r.skill.name, root, r.segments)
+        const etag = fileEtag(file.size, file.mtime)
+        const validators = { etag, 'last-modified': file.mtime.toUTCString() }
+        if (isNotModified(req.headers, etag, file.mtime)) {
+          res.writeHead(304, { ...FILE_HEADERS, ...validators })
+          res.end()
+          return
+        }
         res.writeHead(200, {
           ...FILE_HEADERS,
           'content-type': mediaType(file.path),
           'content-length': String(file.size),
-          'last-modified': file.mtime.toUTCString(),
+          ...validators,
         })
         if (head) {
           res.end()
