@@ -5,11 +5,13 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Engine } from '../../src/cli/start-engine.js'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { startEngine, type Engine } from '../../src/cli/start-engine.js'
 import { collectLogs } from '../support/collect-logs.js'
 import { engineFor } from '../support/engine-for.js'
 import { ITEMS_REST, itemsCapability } from '../support/items-capability.js'
 import { startRecordingUpstream, type RecordingUpstream } from '../support/recording-upstream.js'
+import { writeCapability } from '../support/write-capability.js'
 
 /** A collector recording the trace ids of every OTLP/HTTP JSON export it receives. */
 async function startCollector(): Promise<{ url: string; traceIds: Set<string>; server: Server }> {
@@ -153,6 +155,32 @@ describe('observability block', () => {
       expect(((await res.json()) as { error: string }).error).toContain('management')
     }
     expect((await fetch(`${s.control}/metrics`)).status).toBe(200)
+  })
+
+  it('applies an edited management block on a --watch reload', async () => {
+    const { dir, file } = writeCapability(
+      capability('        enabled: true\n', '      management: {health: false, info: false}\n'),
+    )
+    const engine = await startEngine({
+      paths: [file],
+      cwd: dir,
+      env: {},
+      watch: true,
+      restPort: 0,
+      controlPort: 0,
+      upstreams: new Map([['up', upstream.url]]),
+      logDestination: collectLogs().stream,
+    })
+    engines.push(engine)
+    const control = engine.host.listeners.find((l) => l.surfaces.some((x) => x.type === 'control'))!
+    expect((await fetch(`${control.url}/status`)).status).toBe(404)
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('{health: false, info: false}', '{info: false}'),
+    )
+    expect((await engine.reload!()).kind).toBe('reloaded')
+    expect((await fetch(`${control.url}/health/live`)).status).toBe(200)
+    expect((await fetch(`${control.url}/status`)).status).toBe(404)
   })
 
   it('warns that B3 propagation is not read, where it is written', async () => {

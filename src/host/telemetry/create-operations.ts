@@ -65,14 +65,20 @@ export function createOperations(options: OperationsOptions): Operations {
   let state: 'starting' | 'ready' | 'draining' = 'starting'
   let view: EngineView | undefined
   let reloads = 0
+  let management = options.management
   const adapter = createControlAdapter({
     state: () => state,
     metricsText: () => telemetry.metrics.render(),
     traces: telemetry.traces,
     serves: {
       ...telemetry.local,
-      health: options.management?.health !== false,
-      status: options.management?.info !== false,
+      // read per request: a --watch reload may change the file's management block
+      get health() {
+        return management?.health !== false
+      },
+      get status() {
+        return management?.info !== false
+      },
     },
     scripting: () => {
       const loaded = view?.capabilities.find((c) => c.scripting)?.scripting
@@ -230,6 +236,8 @@ export function createOperations(options: OperationsOptions): Operations {
     },
     update(next) {
       if (view) view = { ...view, ...next }
+      // the first file declaring management, as at start
+      management = next.capabilities.find((c) => c.management)?.management
       reloads++
     },
     draining() {
