@@ -142,6 +142,38 @@ describe('script steps', () => {
     const back = await client.callTool({ name: 'active-members', arguments: { org: 'acme' } })
     expect(back.isError).not.toBe(true)
   })
+
+  it('go back to the file on a --watch reload, dropping what PUT changed', async () => {
+    const file = join(dir, 'watched.yaml')
+    writeFileSync(file, readFileSync(join(dir, 'cap.yaml'), 'utf8'))
+    const watched = await startEngine({
+      paths: [file],
+      cwd: dir,
+      env: {},
+      watch: true,
+      mcpPort: 0,
+      controlPort: 0,
+      upstreams: new Map([['github', upstream.url]]),
+      logDestination: collectLogs().stream,
+    })
+    try {
+      const control = watched.host.listeners.find((l) =>
+        l.surfaces.some((x) => x.type === 'control'),
+      )!
+      const url = `${control.url}/scripting`
+      const put = await fetch(url, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: '{"enabled": false}',
+      })
+      expect(put.status).toBe(200)
+      writeFileSync(file, readFileSync(file, 'utf8').replace('timeout: 3000', 'timeout: 4000'))
+      expect((await watched.reload!()).kind).toBe('reloaded')
+      expect(await (await fetch(url)).json()).toMatchObject({ enabled: true, timeout: 4000 })
+    } finally {
+      await watched.close()
+    }
+  })
 })
 
 describe('capstan scripting', () => {
