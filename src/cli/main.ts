@@ -53,6 +53,10 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: lazy(() => import('./commands/metrics.js'), 'metricsCommand'),
     summary: "print a running engine's Prometheus metrics",
   },
+  traces: {
+    run: lazy(() => import('./commands/traces.js'), 'tracesCommand'),
+    summary: "list a running engine's recent traces, or show one as a tree of spans",
+  },
   scripting: {
     run: lazy(() => import('./commands/scripting.js'), 'scriptingCommand'),
     summary: "show a running engine's script governance and counts; --set key=value changes it",

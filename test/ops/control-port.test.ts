@@ -188,7 +188,7 @@ describe('control port', () => {
   })
 })
 
-describe('capstan health, status and metrics', () => {
+describe('capstan health, status, metrics and traces', () => {
   const io = () => {
     const out: string[] = []
     const err: string[] = []
@@ -219,6 +219,31 @@ describe('capstan health, status and metrics', () => {
     const m = io()
     expect(await metricsCommand(['--port', port(), '--address', '127.0.0.1'], m.io)).toBe(0)
     expect(m.out.join('')).toContain('# TYPE naftiko_request_total counter')
+  })
+
+  it('lists recent traces and shows one as a tree of spans', async () => {
+    const { tracesCommand } = await import('../../src/cli/commands/traces.js')
+    // made by the traced REST call above
+    const traceId = 'ab'.repeat(16)
+    const list = io()
+    expect(await tracesCommand(['--port', port(), '--status', 'OK'], list.io)).toBe(0)
+    expect(list.out.join('')).toMatch(new RegExp(`^${traceId}  \\S+  OK `, 'm'))
+    expect(list.out.join('')).toMatch(/^\d+ shown; \d+ of 100 kept$/m)
+    const none = io()
+    const filters = ['--status', 'ERROR', '--operation', 'no-such-operation']
+    expect(await tracesCommand(['--port', port(), ...filters], none.io)).toBe(0)
+    expect(none.out.join('')).toMatch(/^0 shown; \d+ of 100 kept\n$/)
+    const one = io()
+    expect(await tracesCommand([traceId, `--port=${port()}`], one.io)).toBe(0)
+    const lines = one.out.join('').trimEnd().split('\n')
+    expect(lines[0]).toMatch(new RegExp(`^${traceId}  OK `))
+    // the SERVER span's parent is the remote caller's, so it is the root; the CLIENT span is under it
+    expect(lines[1]).toMatch(/^  \S.*  SERVER  /)
+    expect(lines[2]).toMatch(/^    \S.*  CLIENT  /)
+    const missing = io()
+    expect(await tracesCommand(['0'.repeat(32), '--port', port()], missing.io)).toBe(1)
+    expect(missing.err.join('')).toContain(`Trace not found: ${'0'.repeat(32)}`)
+    expect(await tracesCommand(['not-a-trace', '--port', port()], io().io)).toBe(2)
   })
 
   it('exits 1 with a clear message when nothing listens', async () => {
