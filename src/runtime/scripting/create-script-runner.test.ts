@@ -133,6 +133,20 @@ describe('script steps', () => {
     expect(await runner.run(within, {})).toBe(49995000)
   })
 
+  it('stops at the poll that reaches the limit, not a stride later', async () => {
+    // measured: 7,000 iterations make QuickJS poll twice (20,000 with strides of 10,000), 4,000 once
+    const governance = { ...GOVERNANCE, statementLimit: 20_000 }
+    const loop = (n: number) =>
+      step(
+        { 'main.js': `var n = 0; for (var i = 0; i < ${n}; i++) n++; var result = n` },
+        { governance },
+      )
+    expect((await failure(runner.run(loop(7_000), {}))).message).toContain(
+      'statement limit of 20000',
+    )
+    expect(await runner.run(loop(4_000), {})).toBe(4000)
+  })
+
   it('answers POLICY_DENIED when governance turns scripting off, or allows only other languages', async () => {
     for (const [governance, reason] of [
       [{ ...GOVERNANCE, enabled: false }, 'management.scripting.enabled turns off'],

@@ -97,13 +97,14 @@ export function createScriptRunner(options: ScriptRunnerOptions = {}): ScriptRun
       stoppedBy: undefined,
     }
     const deadline = clock() + limits.timeoutMs
+    // stop at the poll that reaches the limit (rounded down to a stride; at least one stride)
     const strides = Math.max(1, Math.floor(limits.statementLimit / INTERRUPT_STRIDE))
     let polls = 0
     runtime.setMemoryLimit(step.memoryBytes)
     runtime.setMaxStackSize(STACK_BYTES)
     runtime.setInterruptHandler(() => {
       if (clock() > deadline) limits.stoppedBy = 'timeout'
-      else if (++polls > strides) limits.stoppedBy = 'statements'
+      else if (++polls >= strides) limits.stoppedBy = 'statements'
       return limits.stoppedBy !== undefined
     })
     const vm = runtime.newContext()
