@@ -50,6 +50,18 @@ export async function getControl(
   }
 }
 
+/** Why a control call failed: unreachable, or the engine's `error` (else the HTTP status). */
+export function controlFailure(res: { status: number; body: string } | string): string {
+  if (typeof res === 'string') return res
+  try {
+    const error = (JSON.parse(res.body) as { error?: unknown }).error
+    if (typeof error === 'string') return error
+  } catch {
+    // not JSON: the HTTP status says enough
+  }
+  return `the control port answered HTTP ${res.status}`
+}
+
 export async function healthCommand(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help')) {
     io.stdout(

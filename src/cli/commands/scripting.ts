@@ -1,6 +1,6 @@
 /** `capstan scripting [--set key=value]…`: a running engine's script governance, shown or changed. */
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js'
-import { CONTROL_FLAGS, getControl, parseControlTarget } from './health.js'
+import { CONTROL_FLAGS, controlFailure, getControl, parseControlTarget } from './health.js'
 
 const USAGE = 'usage: capstan scripting [--port N] [--address A] [--set key=value]… [--json]'
 /** How each settable field's text becomes its JSON value. */
@@ -70,18 +70,8 @@ export async function scriptingCommand(args: string[], io: CliIo): Promise<numbe
     '/scripting',
     changing ? { method: 'PUT', body: JSON.stringify(patch) } : undefined,
   )
-  if (typeof res === 'string') {
-    io.stderr(`capstan scripting: ${res}\n`)
-    return EXIT_ERRORS
-  }
-  if (res.status !== 200) {
-    let reason = `the control port answered HTTP ${res.status}`
-    try {
-      reason = (JSON.parse(res.body) as { error?: string }).error ?? reason
-    } catch {
-      // not JSON: the HTTP status says enough
-    }
-    io.stderr(`capstan scripting: ${reason}\n`)
+  if (typeof res === 'string' || res.status !== 200) {
+    io.stderr(`capstan scripting: ${controlFailure(res)}\n`)
     return EXIT_ERRORS
   }
   if (json) {

@@ -1,6 +1,6 @@
 /** `capstan traces [traceId] [--operation S] [--status OK|ERROR]`: a running engine's recent traces. */
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js'
-import { CONTROL_FLAGS, getControl, parseControlTarget } from './health.js'
+import { CONTROL_FLAGS, controlFailure, getControl, parseControlTarget } from './health.js'
 
 const USAGE =
   'usage: capstan traces [traceId] [--operation S] [--status OK|ERROR] [--port N] [--address A] [--json]'
@@ -63,18 +63,8 @@ export async function tracesCommand(args: string[], io: CliIo): Promise<number> 
   const path =
     traceId === undefined ? `/traces${query.size > 0 ? `?${query}` : ''}` : `/traces/${traceId}`
   const res = await getControl(target, path)
-  if (typeof res === 'string') {
-    io.stderr(`capstan traces: ${res}\n`)
-    return EXIT_ERRORS
-  }
-  if (res.status !== 200) {
-    let reason = `the control port answered HTTP ${res.status}`
-    try {
-      reason = (JSON.parse(res.body) as { error?: string }).error ?? reason
-    } catch {
-      // not JSON: the HTTP status says enough
-    }
-    io.stderr(`capstan traces: ${reason}\n`)
+  if (typeof res === 'string' || res.status !== 200) {
+    io.stderr(`capstan traces: ${controlFailure(res)}\n`)
     return EXIT_ERRORS
   }
   if (json) io.stdout(res.body + '\n')
