@@ -66,6 +66,8 @@ export function createOperations(options: OperationsOptions): Operations {
   let view: EngineView | undefined
   let reloads = 0
   let management = options.management
+  // /scripting shows and changes the first served file that declares management.scripting
+  const scriptingOf = () => view?.capabilities.find((c) => c.scripting)?.scripting
   const adapter = createControlAdapter({
     state: () => state,
     metricsText: () => telemetry.metrics.render(),
@@ -81,11 +83,11 @@ export function createOperations(options: OperationsOptions): Operations {
       },
     },
     scripting: () => {
-      const loaded = view?.capabilities.find((c) => c.scripting)?.scripting
+      const loaded = scriptingOf()
       return loaded === undefined ? undefined : scriptingDocument(loaded, options.scripts)
     },
     updateScripting: (patch) => {
-      const loaded = view?.capabilities.find((c) => c.scripting)?.scripting
+      const loaded = scriptingOf()
       if (loaded === undefined || options.scripts === undefined) return undefined
       const next = options.scripts.update(loaded, patch)
       return typeof next === 'string' ? next : scriptingDocument(loaded, options.scripts)
