@@ -28,7 +28,8 @@ export function resolveScriptStep(
     )
     return undefined
   }
-  const language = asString(raw.language) ?? governance?.defaultLanguage
+  const ownLanguage = asString(raw.language)
+  const language = ownLanguage ?? governance?.defaultLanguage
   if (language === undefined) return missing('language', 'Add language: javascript to the step.')
   if (language !== 'javascript' && language !== 'js') {
     rc.report(
@@ -81,7 +82,7 @@ export function resolveScriptStep(
     name,
     ...(rawLocation === undefined ? {} : { location: root }),
     ...(governance === undefined ? {} : { governance }),
-    ownLanguage: raw.language !== undefined,
+    ownLanguage: ownLanguage !== undefined,
     files,
     with: withEntries,
     memoryBytes: SCRIPT_MEMORY_BYTES,
