@@ -6,7 +6,7 @@ import { CONFORMANCE_ROOT, SEMANTIC_INVALID } from '../../test/conformance/fixtu
 
 describe('seed plans', async () => {
   const result = await loadCapabilities(['examples/seeds'], { cwd: process.cwd() })
-  const entries = result.capabilities.flatMap(explainCapability)
+  const entries = result.capabilities.flatMap((c) => explainCapability(c))
   const tool = (name: string) => entries.find((e) => e.surface === 'mcp' && e.name === name)!
 
   it('loads the four seeds with no error', () => {

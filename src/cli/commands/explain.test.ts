@@ -28,7 +28,7 @@ capability:
 describe('explain', () => {
   it('shows the upstream URL as it is called: base URI and path joined by one slash', async () => {
     const { capabilities } = await loadCapabilityText(CAP)
-    const [entry] = capabilities.flatMap(explainCapability)
+    const [entry] = capabilities.flatMap((c) => explainCapability(c))
     expect(entry?.upstream?.url).toBe('http://upstream.test/v1/forecast/{city}')
   })
 })
@@ -52,12 +52,50 @@ describe('explain of steps and skills', () => {
 `,
       ),
     )
-    const [entry] = capabilities.flatMap(explainCapability)
+    const [entry] = capabilities.flatMap((c) => explainCapability(c))
     expect(entry!.steps).toEqual([
       { kind: 'call', name: 'all', detail: 'GET http://upstream.test/items  (up.list)' },
       { kind: 'lookup', name: 'one', detail: 'in all where id matches' },
       { kind: 'script', name: 'shape', detail: 'lib.js, shape.js  (JavaScript, 1000 ms)' },
     ])
+  })
+
+  const scriptCapability = (management: string) =>
+    itemsCapability(
+      'Governed',
+      `${management}    - type: mcp
+      namespace: tools
+      port: 9091
+      tools:
+        - name: shaped
+          description: Items, shaped.
+          steps:
+            - {type: script, name: shape, language: javascript, location: 'file:///./js', file: shape.js}
+          mappings: [{targetName: out, value: $.shape}]
+`,
+    )
+
+  it('says a script step is refused when its governance does not allow JavaScript, and why', async () => {
+    const { capabilities } = await loadCapabilityText(
+      scriptCapability(`    - type: control
+      port: 9092
+      management: {scripting: {enabled: true, allowedLanguages: [python]}}
+`),
+    )
+    const [entry] = capabilities.flatMap((c) => explainCapability(c))
+    expect(entry!.steps![0]!.detail).toBe(
+      'shape.js  (JavaScript, 1000 ms), refused: management.scripting.allowedLanguages does not allow JavaScript',
+    )
+  })
+
+  it('says a script step is refused when NAFTIKO_SCRIPTING=false and the file declares no governance', async () => {
+    const { capabilities } = await loadCapabilityText(scriptCapability(''))
+    const off = capabilities.flatMap((c) => explainCapability(c, { NAFTIKO_SCRIPTING: 'false' }))
+    expect(off[0]!.steps![0]!.detail).toBe(
+      'shape.js  (JavaScript, 1000 ms), refused: NAFTIKO_SCRIPTING=false turns scripting off',
+    )
+    const on = capabilities.flatMap((c) => explainCapability(c, {}))
+    expect(on[0]!.steps![0]!.detail).toBe('shape.js  (JavaScript, 1000 ms)')
   })
 
   it('lists each skill with what its tools point at', async () => {
@@ -81,7 +119,9 @@ describe('explain of steps and skills', () => {
 `,
       ),
     )
-    const skill = capabilities.flatMap(explainCapability).find((e) => e.surface === 'skill')!
+    const skill = capabilities
+      .flatMap((c) => explainCapability(c))
+      .find((e) => e.surface === 'skill')!
     expect(skill.name).toBe('items')
     expect(skill.skillTools).toEqual([
       { name: 'a', target: 'mcp tool list-items of tools' },

@@ -5,6 +5,7 @@ import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../../model/resolve-scripting.js'
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js'
 import { loadForCli } from '../load-for-cli.js'
 import { joinUrl } from '../../runtime/join-url.js'
+import { scriptingOffByEnv, scriptRefusal } from '../../runtime/scripting/script-refusal.js'
 
 export interface ExplainedEntry {
   readonly capability: string
@@ -31,14 +32,19 @@ export interface ExplainedEntry {
   readonly skillTools?: readonly { name: string; target: string }[]
 }
 
-export function explainCapability(cap: Capability): ExplainedEntry[] {
+/** `env` decides, as at run time, whether NAFTIKO_SCRIPTING=false refuses a file's script steps. */
+export function explainCapability(
+  cap: Capability,
+  env: Readonly<Record<string, string | undefined>> = {},
+): ExplainedEntry[] {
+  const offByEnv = scriptingOffByEnv(env)
   const out: ExplainedEntry[] = []
   for (const expose of cap.exposes) {
     if (expose.type === 'rest') {
       for (const op of expose.operations)
-        out.push(entry(cap, 'rest', op.name, op.plan, `${op.method} ${op.path}`))
+        out.push(entry(cap, 'rest', op.name, op.plan, offByEnv, `${op.method} ${op.path}`))
     } else if (expose.type === 'mcp') {
-      for (const tool of expose.tools) out.push(entry(cap, 'mcp', tool.name, tool.plan))
+      for (const tool of expose.tools) out.push(entry(cap, 'mcp', tool.name, tool.plan, offByEnv))
     } else if (expose.type === 'skill') {
       for (const skill of expose.skills)
         out.push({
@@ -62,7 +68,10 @@ export function explainCapability(cap: Capability): ExplainedEntry[] {
 }
 
 /** What each step of an orchestration does, in a line. */
-function stepLines(plan: Extract<Plan, { kind: 'steps' }>): NonNullable<ExplainedEntry['steps']> {
+function stepLines(
+  plan: Extract<Plan, { kind: 'steps' }>,
+  offByEnv: boolean,
+): NonNullable<ExplainedEntry['steps']> {
   return plan.steps.map((step) => {
     switch (step.kind) {
       case 'call':
@@ -77,12 +86,14 @@ function stepLines(plan: Extract<Plan, { kind: 'steps' }>): NonNullable<Explaine
           name: step.name,
           detail: `in ${step.index} where ${step.match} matches`,
         }
-      case 'script':
+      case 'script': {
+        const refusal = scriptRefusal(step, step.governance, offByEnv)
         return {
           kind: 'script',
           name: step.name,
-          detail: `${step.files.join(', ')}  (JavaScript, ${step.governance?.timeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS} ms)${step.governance?.enabled === false ? ', refused by governance' : ''}`,
+          detail: `${step.files.join(', ')}  (JavaScript, ${step.governance?.timeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS} ms)${refusal === undefined ? '' : `, refused: ${refusal}`}`,
         }
+      }
     }
   })
 }
@@ -99,6 +110,7 @@ function entry(
   surface: 'rest' | 'mcp',
   name: string,
   plan: Plan,
+  offByEnv: boolean,
   route?: string,
 ): ExplainedEntry {
   const inputs = plan.inputs.map((i: Input) => ({
@@ -116,7 +128,7 @@ function entry(
     inputs,
     mode: plan.kind,
   }
-  if (plan.kind === 'steps') return { ...base, steps: stepLines(plan) }
+  if (plan.kind === 'steps') return { ...base, steps: stepLines(plan, offByEnv) }
   if (plan.kind !== 'call') return base
   const t = plan.target
   const url = upstreamUrl(t)
@@ -166,7 +178,7 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
   }
   const format = parsed.values.format === 'json' ? 'json' : 'text'
   const result = await loadForCli(parsed.positionals, io, { quiet: true, format })
-  const entries = result.capabilities.flatMap(explainCapability)
+  const entries = result.capabilities.flatMap((c) => explainCapability(c, io.env))
   if (format === 'json') {
     io.stdout(JSON.stringify(entries, null, 2) + '\n')
     return result.failed ? EXIT_ERRORS : EXIT_OK
@@ -178,7 +190,7 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
       io.stdout(
         `  ${rules} compatibility inference(s) applied; see \`capstan validate\` for each rule and its strict rewrite.\n`,
       )
-    for (const e of explainCapability(cap)) {
+    for (const e of explainCapability(cap, io.env)) {
       if (e.surface === 'skill') {
         io.stdout(`\n  SKILL ${e.name}${e.route ? `  (files at ${e.route}/contents)` : ''}\n`)
         if (e.skillTools!.length === 0) io.stdout('    tools: none\n')

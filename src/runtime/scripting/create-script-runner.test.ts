@@ -149,7 +149,7 @@ describe('script steps', () => {
 
   it('answers POLICY_DENIED when governance turns scripting off, or allows only other languages', async () => {
     for (const [governance, reason] of [
-      [{ ...GOVERNANCE, enabled: false }, 'management.scripting.enabled turns off'],
+      [{ ...GOVERNANCE, enabled: false }, 'management.scripting.enabled turns scripting off'],
       [{ ...GOVERNANCE, allowedLanguages: ['python'] }, 'allowedLanguages does not allow'],
     ] as const) {
       const error = await failure(
@@ -166,7 +166,7 @@ describe('script steps', () => {
     const error = await failure(off.run(bare, {}))
     expect([error.code, error.message]).toEqual([
       'POLICY_DENIED',
-      'Script step "transform" requires scripting, which NAFTIKO_SCRIPTING=false turns off.',
+      'Script step "transform" is refused: NAFTIKO_SCRIPTING=false turns scripting off.',
     ])
     expect(await off.run({ ...bare, governance: GOVERNANCE }, {})).toBe(1)
     expect(await createScriptRunner({ env: {} }).run(bare, {})).toBe(1)
@@ -205,7 +205,7 @@ describe('script steps', () => {
     expect(await own.run(s, {})).toBe('second')
     own.update(loaded, { defaultLanguage: 'python' })
     expect((await failure(own.run(s, {}))).message).toBe(
-      'Script step "transform" takes its language from management.scripting.defaultLanguage, now python; Capstan runs JavaScript scripts only.',
+      'Script step "transform" is refused: its language comes from management.scripting.defaultLanguage, now python, and Capstan runs JavaScript scripts only.',
     )
   })
 })

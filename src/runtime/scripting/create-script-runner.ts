@@ -13,6 +13,7 @@ import {
   DEFAULT_STATEMENT_LIMIT,
 } from '../../model/resolve-scripting.js'
 import type { ScriptingGovernance, ScriptStep } from '../../model/types.js'
+import { scriptingOffByEnv, scriptRefusal } from './script-refusal.js'
 import { updateGovernance } from './update-governance.js'
 
 export interface ScriptRunner {
@@ -48,7 +49,7 @@ const INTERRUPT_STRIDE = 10_000
 export function createScriptRunner(options: ScriptRunnerOptions = {}): ScriptRunner {
   const clock = options.clock ?? (() => performance.now())
   const wallClock = options.wallClock ?? Date.now
-  const offByEnv = options.env?.NAFTIKO_SCRIPTING?.trim().toLowerCase() === 'false'
+  const offByEnv = scriptingOffByEnv(options.env)
   let module: Promise<QuickJSWASMModule> | undefined
   const counts = { runs: 0, errors: 0, totalMs: 0, lastAt: undefined as number | undefined }
   // keyed by the loaded governance object (no lookup by name); a reload's new objects start afresh
@@ -66,8 +67,9 @@ export function createScriptRunner(options: ScriptRunnerOptions = {}): ScriptRun
     })())
   const run: ScriptRunner['run'] = async (step, context) => {
     const governance = step.governance === undefined ? undefined : current(step.governance)
-    const refusal = refusalOf(step, governance, offByEnv)
-    if (refusal !== undefined) throw new EngineError('POLICY_DENIED', refusal)
+    const refusal = scriptRefusal(step, governance, offByEnv)
+    if (refusal !== undefined)
+      throw new EngineError('POLICY_DENIED', `Script step "${step.name}" is refused: ${refusal}.`)
     const started = clock()
     counts.runs++
     counts.lastAt = wallClock()
@@ -163,27 +165,6 @@ interface Limits {
   readonly timeoutMs: number
   readonly statementLimit: number
   stoppedBy: 'timeout' | 'statements' | undefined
-}
-
-/** Why the step may not run now (scripting off, or its language not allowed or not JavaScript). */
-function refusalOf(
-  step: ScriptStep,
-  governance: ScriptingGovernance | undefined,
-  offByEnv: boolean,
-): string | undefined {
-  if (governance === undefined)
-    return offByEnv
-      ? `Script step "${step.name}" requires scripting, which NAFTIKO_SCRIPTING=false turns off.`
-      : undefined
-  if (!governance.enabled)
-    return `Script step "${step.name}" requires scripting, which management.scripting.enabled turns off.`
-  const allowed = governance.allowedLanguages
-  if (allowed !== undefined && !allowed.includes('javascript'))
-    return `Script step "${step.name}" is JavaScript, which management.scripting.allowedLanguages does not allow.`
-  const language = governance.defaultLanguage
-  if (!step.ownLanguage && language !== 'javascript' && language !== 'js')
-    return `Script step "${step.name}" takes its language from management.scripting.defaultLanguage, now ${language ?? 'unset'}; Capstan runs JavaScript scripts only.`
-  return undefined
 }
 
 /** The step's files, dependencies first, each read only when its real path stays in the location. */
