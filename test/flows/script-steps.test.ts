@@ -126,7 +126,9 @@ describe('script steps', () => {
     expect(await off.json()).toMatchObject({ enabled: false, timeout: 2000 })
     const refused = await client.callTool({ name: 'active-members', arguments: { org: 'acme' } })
     expect(refused.isError).toBe(true)
-    expect(JSON.stringify(refused.content)).toContain('management.scripting.enabled turns scripting off')
+    expect(JSON.stringify(refused.content)).toContain(
+      'management.scripting.enabled turns scripting off',
+    )
 
     const bad = await put('{"enabled": true, "statementLimit": "many"}')
     expect(bad.status).toBe(400)
