@@ -146,6 +146,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       ...(management ? { management } : {}),
       ...(options.observer ? { observer: options.observer } : {}),
       onExportError: (m) => logger.warn(m),
+      audit: (message, fields) => logger.info(fields, message),
     })
     const transport = options.transport ?? createUndiciTransport()
     const runtimeWith = (bound: SecretValues) =>

@@ -18,10 +18,10 @@ export interface ControlSource {
     readonly status?: boolean
   }
   status(): unknown
-  /** Script governance and counts, when a capability declares management.scripting. */
-  scripting?(): unknown
-  /** Applies a PUT /scripting body: the new document, a message saying what is wrong, or undefined when none is declared. */
-  updateScripting?(patch: unknown): unknown
+  /** A file's script governance and counts: the first governed file's, or the one labelled `capability`. */
+  scripting?(capability: string | undefined): ScriptingAnswer
+  /** Applies a PUT /scripting body to the same file; `by` is who asked, for the audit line. */
+  updateScripting?(patch: unknown, by: ScriptingRequest): ScriptingAnswer
   traces: {
     list(filter: {
       operation?: string
@@ -31,6 +31,24 @@ export interface ControlSource {
     readonly capacity: number
     size(): number
   }
+}
+
+/** A /scripting answer: the document, or why there is none (404) or the update is refused (400). */
+export type ScriptingAnswer =
+  | { readonly status: 200; readonly document: unknown }
+  | { readonly status: 400 | 404; readonly error: string }
+
+export interface ScriptingRequest {
+  /** `?capability=<label>`, when given. */
+  readonly capability: string | undefined
+  /** The client's address, and its identity when inbound authentication established one. */
+  readonly client: string | undefined
+  readonly principal: string | undefined
+}
+
+const NO_SCRIPTING: ScriptingAnswer = {
+  status: 404,
+  error: 'No capability served here declares management.scripting.',
 }
 
 export function createControlAdapter(source: ControlSource): HttpAdapter {
@@ -45,7 +63,11 @@ export function createControlAdapter(source: ControlSource): HttpAdapter {
       ctx.fields.control = true
       ctx.fields.route = `control ${target.route}`
       if (path === '/scripting' && req.method === 'PUT') {
-        putScripting(req, res, source)
+        putScripting(req, res, source, {
+          capability: query.get('capability') ?? undefined,
+          client: req.socket.remoteAddress,
+          principal: ctx.principal,
+        })
         return true
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -86,13 +108,9 @@ export function createControlAdapter(source: ControlSource): HttpAdapter {
         case '/status':
           json(res, 200, source.status())
           break
-        case '/scripting': {
-          const doc = source.scripting?.()
-          if (doc === undefined)
-            json(res, 404, { error: 'No capability served here declares management.scripting.' })
-          else json(res, 200, doc)
+        case '/scripting':
+          answer(res, source.scripting?.(query.get('capability') ?? undefined) ?? NO_SCRIPTING)
           break
-        }
         case '/traces': {
           const filter = {
             ...optional('operation', query.get('operation')),
@@ -123,7 +141,12 @@ export function createControlAdapter(source: ControlSource): HttpAdapter {
 /** A governance update is a handful of fields; anything larger is refused unread. */
 const MAX_PUT_BYTES = 16 * 1024
 
-function putScripting(req: IncomingMessage, res: ServerResponse, source: ControlSource): void {
+function putScripting(
+  req: IncomingMessage,
+  res: ServerResponse,
+  source: ControlSource,
+  by: ScriptingRequest,
+): void {
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
     req.resume()
     json(res, 415, {
@@ -154,12 +177,13 @@ function putScripting(req: IncomingMessage, res: ServerResponse, source: Control
       })
       return
     }
-    const outcome = source.updateScripting?.(patch)
-    if (outcome === undefined)
-      json(res, 404, { error: 'No capability served here declares management.scripting.' })
-    else if (typeof outcome === 'string') json(res, 400, { error: outcome })
-    else json(res, 200, outcome)
+    answer(res, source.updateScripting?.(patch, by) ?? NO_SCRIPTING)
   })
+}
+
+function answer(res: ServerResponse, outcome: ScriptingAnswer): void {
+  if (outcome.status === 200) json(res, 200, outcome.document)
+  else json(res, outcome.status, { error: outcome.error })
 }
 
 function optional(key: string, value: string | null): Record<string, string> {

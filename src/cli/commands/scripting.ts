@@ -2,7 +2,8 @@
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js'
 import { CONTROL_FLAGS, controlFailure, getControl, parseControlTarget } from './health.js'
 
-const USAGE = 'usage: capstan scripting [--port N] [--address A] [--set key=value]… [--json]'
+const USAGE =
+  'usage: capstan scripting [--port N] [--address A] [--capability LABEL] [--set key=value]… [--json]'
 /** How each settable field's text becomes its JSON value. */
 const FIELDS: Readonly<Record<string, (text: string) => unknown>> = {
   enabled: (t) => (t === 'true' ? true : t === 'false' ? false : t),
@@ -18,6 +19,7 @@ const FIELDS: Readonly<Record<string, (text: string) => unknown>> = {
 }
 
 interface Governance {
+  capability: string
   enabled: boolean
   defaultLocation?: string
   defaultLanguage?: string
@@ -35,17 +37,24 @@ interface Governance {
 export async function scriptingCommand(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help')) {
     io.stdout(
-      `${USAGE}\n${CONTROL_FLAGS}  --set key=value change a field (${Object.keys(FIELDS).join(', ')}; allowedLanguages=a,b)\n  --json          print the raw /scripting document\n`,
+      `${USAGE}\n${CONTROL_FLAGS}  --set key=value change a field (${Object.keys(FIELDS).join(', ')}; allowedLanguages=a,b)\n  --capability L  the file labelled L, when several declare management.scripting (default: the first)\n  --json          print the raw /scripting document\n`,
     )
     return EXIT_OK
   }
   const patch: Record<string, unknown> = {}
   const rest: string[] = []
   let json = false
+  let capability: string | undefined
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!
     if (arg === '--json') json = true
-    else if (arg === '--set' || arg.startsWith('--set=')) {
+    else if (arg === '--capability' || arg.startsWith('--capability=')) {
+      capability = arg === '--capability' ? args[++i] : arg.slice('--capability='.length)
+      if (!capability) {
+        io.stderr(`capstan scripting: --capability takes a capability's label\n${USAGE}\n`)
+        return EXIT_USAGE
+      }
+    } else if (arg === '--set' || arg.startsWith('--set=')) {
       const pair = arg === '--set' ? args[++i] : arg.slice('--set='.length)
       const eq = pair?.indexOf('=') ?? -1
       const key = eq > 0 ? pair!.slice(0, eq) : undefined
@@ -67,7 +76,9 @@ export async function scriptingCommand(args: string[], io: CliIo): Promise<numbe
   const changing = Object.keys(patch).length > 0
   const res = await getControl(
     target,
-    '/scripting',
+    capability === undefined
+      ? '/scripting'
+      : `/scripting?capability=${encodeURIComponent(capability)}`,
     changing ? { method: 'PUT', body: JSON.stringify(patch) } : undefined,
   )
   if (typeof res === 'string' || res.status !== 200) {
@@ -83,6 +94,7 @@ export async function scriptingCommand(args: string[], io: CliIo): Promise<numbe
   io.stdout(
     [
       `${changing ? 'updated; ' : ''}scripting: ${g.enabled ? 'enabled' : 'disabled'}`,
+      `  capability:        ${g.capability}`,
       `  default location:  ${g.defaultLocation ?? '(none)'}`,
       `  default language:  ${g.defaultLanguage ?? '(none)'}`,
       `  allowed languages: ${g.allowedLanguages?.join(', ') ?? '(any)'}`,

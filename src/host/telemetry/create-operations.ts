@@ -5,9 +5,12 @@
 import { pathToFileURL } from 'node:url'
 import type { Logger } from 'pino'
 import type { AdapterDeps, HttpAdapter, RequestContext } from '../../adapters/adapter.js'
-import { createControlAdapter } from '../../adapters/control/control-adapter.js'
+import {
+  createControlAdapter,
+  type ScriptingAnswer,
+} from '../../adapters/control/control-adapter.js'
 import { hasErrors, type Diagnostic } from '../../diagnostics.js'
-import type { Capability, ScriptingGovernance } from '../../model/types.js'
+import type { Capability } from '../../model/types.js'
 import type { ScriptRunner } from '../../runtime/scripting/create-script-runner.js'
 import type { CallObserver, RuntimeDeps } from '../../runtime/types.js'
 import type { ListenerPlan } from '../plan-listeners.js'
@@ -22,6 +25,8 @@ export interface OperationsOptions extends TelemetryOptions {
   readonly observer?: CallObserver
   /** The script runner: counts and live governance for GET and PUT /scripting. */
   readonly scripts?: Pick<ScriptRunner, 'stats' | 'governance' | 'update'>
+  /** Writes an audit line for a change made through the control port (PUT /scripting). */
+  readonly audit?: (message: string, fields: Record<string, unknown>) => void
   /** Control endpoints the file's `management` turns off (health, info → /status). */
   readonly management?: { readonly health?: boolean; readonly info?: boolean }
 }
@@ -66,8 +71,19 @@ export function createOperations(options: OperationsOptions): Operations {
   let view: EngineView | undefined
   let reloads = 0
   let management = options.management
-  // /scripting shows and changes the first served file that declares management.scripting
-  const scriptingOf = () => view?.capabilities.find((c) => c.scripting)?.scripting
+  // /scripting shows and changes the first governed file, or the one ?capability= names
+  const scriptingOf = (label: string | undefined): Capability | ScriptingAnswer => {
+    const governed = (view?.capabilities ?? []).filter((c) => c.scripting)
+    const found = label === undefined ? governed[0] : governed.find((c) => c.label === label)
+    if (found !== undefined) return found
+    return {
+      status: 404,
+      error:
+        governed.length === 0
+          ? 'No capability served here declares management.scripting.'
+          : `No capability labelled ${JSON.stringify(label)} declares management.scripting here; these do: ${governed.map((c) => JSON.stringify(c.label)).join(', ')}. Name one with ?capability=<label>.`,
+    }
+  }
   const adapter = createControlAdapter({
     state: () => state,
     metricsText: () => telemetry.metrics.render(),
@@ -82,15 +98,27 @@ export function createOperations(options: OperationsOptions): Operations {
         return management?.info !== false
       },
     },
-    scripting: () => {
-      const loaded = scriptingOf()
-      return loaded === undefined ? undefined : scriptingDocument(loaded, options.scripts)
+    scripting: (label) => {
+      const cap = scriptingOf(label)
+      return 'status' in cap
+        ? cap
+        : { status: 200, document: scriptingDocument(cap, options.scripts) }
     },
-    updateScripting: (patch) => {
-      const loaded = scriptingOf()
-      if (loaded === undefined || options.scripts === undefined) return undefined
-      const next = options.scripts.update(loaded, patch)
-      return typeof next === 'string' ? next : scriptingDocument(loaded, options.scripts)
+    updateScripting: (patch, by) => {
+      const cap = scriptingOf(by.capability)
+      if ('status' in cap) return cap
+      if (options.scripts === undefined)
+        return { status: 404, error: 'Scripting is not available here.' }
+      const next = options.scripts.update(cap.scripting!, patch)
+      if (typeof next === 'string') return { status: 400, error: next }
+      options.audit?.('script governance changed', {
+        capability: cap.label,
+        file: cap.file,
+        changes: patch,
+        client: by.client,
+        ...(by.principal === undefined ? {} : { principal: by.principal }),
+      })
+      return { status: 200, document: scriptingDocument(cap, options.scripts) }
     },
     status: () => ({
       state,
@@ -270,11 +298,13 @@ function countDiagnostics(diagnostics: readonly Diagnostic[]): {
 
 /** GET /scripting: the governance as it stands now (as loaded or as PUT changed it) and the counts. */
 function scriptingDocument(
-  loaded: ScriptingGovernance,
+  cap: Capability,
   scripts: OperationsOptions['scripts'],
 ): Record<string, unknown> {
+  const loaded = cap.scripting!
   const governance = scripts?.governance(loaded) ?? loaded
   return {
+    capability: cap.label,
     enabled: governance.enabled,
     ...(governance.defaultLocation === undefined
       ? {}
