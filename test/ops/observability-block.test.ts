@@ -77,6 +77,19 @@ async function reaches(traceIds: Set<string>, traceId: string): Promise<boolean>
   return traceIds.has(traceId)
 }
 
+/** A CLI command's io, collecting what it prints. */
+function cliIo() {
+  const err: string[] = []
+  const io = {
+    stdout: () => {},
+    stderr: (t: string) => void err.push(t),
+    cwd: process.cwd(),
+    env: {},
+    onSignal: () => () => {},
+  }
+  return { err, io }
+}
+
 const traceOf = (traceparent: string | string[] | undefined) => String(traceparent).slice(3, 35)
 
 describe('observability block', () => {
@@ -129,6 +142,12 @@ describe('observability block', () => {
       expect(((await res.json()) as { error: string }).error).toContain('observability settings')
     }
     expect((await fetch(`${s.control}/health/ready`)).status).toBe(200)
+    const { metricsCommand } = await import('../../src/cli/commands/metrics.js')
+    const cli = cliIo()
+    expect(await metricsCommand(['--port', new URL(s.control).port], cli.io)).toBe(1)
+    expect(cli.err.join('')).toBe(
+      "capstan metrics: /metrics is turned off by the capability's observability settings.\n",
+    )
   })
 
   it('with enabled: false, keeps, serves and sends no telemetry', async () => {
@@ -155,6 +174,12 @@ describe('observability block', () => {
       expect(((await res.json()) as { error: string }).error).toContain('management')
     }
     expect((await fetch(`${s.control}/metrics`)).status).toBe(200)
+    const { statusCommand } = await import('../../src/cli/commands/status.js')
+    const cli = cliIo()
+    expect(await statusCommand(['--port', new URL(s.control).port], cli.io)).toBe(1)
+    expect(cli.err.join('')).toBe(
+      "capstan status: /status is turned off by the capability's management settings.\n",
+    )
   })
 
   it('applies an edited management block on a --watch reload', async () => {

@@ -1,6 +1,6 @@
 /** `capstan metrics [--port N] [--address A]`: prints a running engine's Prometheus metrics. */
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js'
-import { CONTROL_FLAGS, getControl, parseControlTarget } from './health.js'
+import { CONTROL_FLAGS, controlFailure, getControl, parseControlTarget } from './health.js'
 
 export async function metricsCommand(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help')) {
@@ -14,9 +14,7 @@ export async function metricsCommand(args: string[], io: CliIo): Promise<number>
   }
   const res = await getControl(target, '/metrics')
   if (typeof res === 'string' || res.status !== 200) {
-    io.stderr(
-      `capstan metrics: ${typeof res === 'string' ? res : `the control port answered HTTP ${res.status}`}\n`,
-    )
+    io.stderr(`capstan metrics: ${controlFailure(res)}\n`)
     return EXIT_ERRORS
   }
   io.stdout(res.body)

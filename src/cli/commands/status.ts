@@ -1,6 +1,6 @@
 /** `capstan status [--port N] [--address A] [--json]`: what a running engine serves. */
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js'
-import { CONTROL_FLAGS, getControl, parseControlTarget } from './health.js'
+import { CONTROL_FLAGS, controlFailure, getControl, parseControlTarget } from './health.js'
 
 interface Status {
   state: string
@@ -32,9 +32,7 @@ export async function statusCommand(args: string[], io: CliIo): Promise<number> 
   }
   const res = await getControl(target, '/status')
   if (typeof res === 'string' || res.status !== 200) {
-    io.stderr(
-      `capstan status: ${typeof res === 'string' ? res : `the control port answered HTTP ${res.status}`}\n`,
-    )
+    io.stderr(`capstan status: ${controlFailure(res)}\n`)
     return EXIT_ERRORS
   }
   if (json) {
