@@ -208,6 +208,62 @@ describe('observability block', () => {
     expect((await fetch(`${control.url}/status`)).status).toBe(404)
   })
 
+  it('applies an edited observability block on a --watch reload: local views, sampling, exporter, buffer size', async () => {
+    const c = await collector()
+    const { dir, file } = writeCapability(
+      capability(
+        '        traces: {sampling: 0, local: {buffer-size: 50}}\n        metrics: {local: {enabled: false}}\n',
+      ),
+    )
+    const engine = await startEngine({
+      paths: [file],
+      cwd: dir,
+      env: {},
+      watch: true,
+      restPort: 0,
+      controlPort: 0,
+      upstreams: new Map([['up', upstream.url]]),
+      logDestination: collectLogs().stream,
+    })
+    engines.push(engine)
+    const url = (type: string) =>
+      engine.host.listeners.find((l) => l.surfaces.some((x) => x.type === type))!.url
+    const [rest, control] = [url('rest'), url('control')]
+    const traced = async (headers: Record<string, string> = {}) => {
+      await (await fetch(`${rest}/items`, { headers })).arrayBuffer()
+      return String(upstream.requests.at(-1)!.headers.traceparent)
+    }
+    expect(await traced()).toMatch(/-00$/)
+    expect((await fetch(`${control}/metrics`)).status).toBe(404)
+    // kept before the reload: callers' sampled traces (followed whatever the ratio)
+    const callers = ['a1', 'a2', 'a3'].map((b) => b.repeat(16))
+    for (const id of callers) await traced({ traceparent: `00-${id}-${'cd'.repeat(8)}-01` })
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        '        traces: {sampling: 0, local: {buffer-size: 50}}\n        metrics: {local: {enabled: false}}\n',
+        `        traces: {sampling: 1, local: {buffer-size: 10}}\n        exporters:\n          otlp: {endpoint: '${c.url}'}\n`,
+      ),
+    )
+    expect((await engine.reload!()).kind).toBe('reloaded')
+    expect((await fetch(`${control}/metrics`)).status).toBe(200)
+    const sent: string[] = []
+    for (let i = 0; i < 9; i++) sent.push(await traced())
+    expect(sent.every((t) => t.endsWith('-01'))).toBe(true)
+    expect(await reaches(c.traceIds, traceOf(sent[8]))).toBe(true)
+    const kept = (await (await fetch(`${control}/traces`)).json()) as {
+      traces: { traceId: string }[]
+      bufferSize: number
+    }
+    // the smaller buffer keeps the newest: the nine new traces, then the last one from before
+    expect(kept.bufferSize).toBe(10)
+    expect(kept.traces.map((t) => t.traceId)).toEqual([...sent.map(traceOf).reverse(), callers[2]])
+    const status = (await (await fetch(`${control}/status`)).json()) as {
+      otel: { exporting: boolean }
+    }
+    expect(status.otel.exporting).toBe(true)
+  })
+
   it('warns that B3 propagation is not read, where it is written', async () => {
     const s = await serve(`        traces: {propagation: b3}\n`)
     const warning = s.engine.diagnostics.find((d) => d.code === 'UNSUPPORTED_FEATURE')!

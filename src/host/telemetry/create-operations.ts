@@ -89,8 +89,13 @@ export function createOperations(options: OperationsOptions): Operations {
     metricsText: () => telemetry.metrics.render(),
     traces: telemetry.traces,
     serves: {
-      ...telemetry.local,
-      // read per request: a --watch reload may change the file's management block
+      // read per request: a --watch reload may change the file's observability and management blocks
+      get metrics() {
+        return telemetry.local.metrics
+      },
+      get traces() {
+        return telemetry.local.traces
+      },
       get health() {
         return management?.health !== false
       },
@@ -266,8 +271,9 @@ export function createOperations(options: OperationsOptions): Operations {
     },
     update(next) {
       if (view) view = { ...view, ...next }
-      // the first file declaring management, as at start
+      // the first file declaring each block, as at start
       management = next.capabilities.find((c) => c.management)?.management
+      telemetry.configure(next.capabilities.find((c) => c.observability)?.observability)
       reloads++
     },
     draining() {

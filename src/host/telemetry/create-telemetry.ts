@@ -29,8 +29,10 @@ export interface Telemetry {
   readonly metrics: MetricRegistry
   readonly traces: TraceBuffer
   readonly exporting: boolean
-  /** Whether /metrics and /traces are served (`observability` may turn them off). */
+  /** Whether /metrics and /traces are served (`observability` may turn them off); read live. */
   readonly local: { readonly metrics: boolean; readonly traces: boolean }
+  /** Applies an edited `observability` block (a --watch reload): views, sampling, exporter, buffer. */
+  configure(settings: ObservabilitySettings | undefined): void
   /** The sampled flag of a trace this engine starts (`traces.sampling` of the file). */
   sampleRoot(traceId: string): boolean
   onRequestEnd(ctx: RequestContext, status: number, durationMs: number): void
@@ -55,14 +57,29 @@ interface UpstreamToken {
 
 export function createTelemetry(options: TelemetryOptions): Telemetry {
   const metrics = createMetricRegistry()
-  const settings = options.observability
-  const on = settings?.enabled !== false
-  const traces = createTraceBuffer(settings?.traceBufferSize ?? options.traceBufferSize ?? 100)
-  const local = {
-    metrics: on && settings?.metricsLocal !== false,
-    traces: on && settings?.tracesLocal !== false,
+  const bufferSizeOf = (settings: ObservabilitySettings | undefined) =>
+    settings?.traceBufferSize ?? options.traceBufferSize ?? 100
+  const traces = createTraceBuffer(bufferSizeOf(options.observability))
+  // what the file's block decides; configure() replaces it on a --watch reload
+  const local = { metrics: true, traces: true }
+  let ratio = 1
+  let exporter: OtlpExporter | undefined
+  let exporterKey: string | undefined
+  const configure = (settings: ObservabilitySettings | undefined): void => {
+    const on = settings?.enabled !== false
+    local.metrics = on && settings?.metricsLocal !== false
+    local.traces = on && settings?.tracesLocal !== false
+    ratio = settings?.sampling ?? 1
+    traces.resize(bufferSizeOf(settings))
+    const target = on ? otlpTarget(options, settings) : undefined
+    const key = target === undefined ? undefined : JSON.stringify(target)
+    if (key === exporterKey) return
+    // the old exporter sends what it holds, then stops
+    void exporter?.close()
+    exporter = target === undefined ? undefined : createExporter(options, target)
+    exporterKey = key
   }
-  const ratio = settings?.sampling ?? 1
+  configure(options.observability)
   const randomHex = createRandomHex()
   // one label object per series (bounded by operations × origins × statuses), so metrics
   // find their cell by identity instead of rebuilding keys on every call
@@ -124,7 +141,6 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     'naftiko_http_client_duration_seconds',
     'Upstream call duration in seconds, per consumed operation.',
   )
-  const exporter = on ? otlpFrom(options) : undefined
   // an unsampled trace (flags 00, from the caller or from traces.sampling) is neither kept nor sent
   const record = (span: Span, sampled: boolean, children?: Span[]) => {
     if (!sampled) return
@@ -201,8 +217,11 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     observer,
     metrics,
     traces,
-    exporting: exporter !== undefined,
+    get exporting() {
+      return exporter !== undefined
+    },
     local,
+    configure,
     sampleRoot: (traceId) =>
       ratio >= 1
         ? true
@@ -307,21 +326,34 @@ function parseTraceparent(
   }
 }
 
-/** The OTLP exporter the OTEL_* variables ask for, else the file's `exporters.otlp.endpoint`. */
-function otlpFrom(options: TelemetryOptions): OtlpExporter | undefined {
+/** Where and how to send traces: the OTEL_* variables, else the file's `exporters.otlp.endpoint`. */
+function otlpTarget(
+  options: TelemetryOptions,
+  settings: ObservabilitySettings | undefined,
+): { url: string; headers: Record<string, string> } | undefined {
   const { env } = options
-  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT || options.observability?.otlpEndpoint
-  const tracesUrl =
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT || settings?.otlpEndpoint
+  const url =
     env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ||
     (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined)
-  if (!tracesUrl || env.OTEL_TRACES_EXPORTER === 'none' || env.OTEL_SDK_DISABLED === 'true')
+  if (!url || env.OTEL_TRACES_EXPORTER === 'none' || env.OTEL_SDK_DISABLED === 'true')
     return undefined
-  return createOtlpExporter({
-    url: tracesUrl,
+  return {
+    url,
     headers: {
       ...parseOtlpHeaders(env.OTEL_EXPORTER_OTLP_HEADERS),
       ...parseOtlpHeaders(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
     },
+  }
+}
+
+function createExporter(
+  options: TelemetryOptions,
+  target: { url: string; headers: Record<string, string> },
+): OtlpExporter {
+  const { env } = options
+  return createOtlpExporter({
+    ...target,
     resource: {
       'service.name': env.OTEL_SERVICE_NAME || 'capstan',
       'service.version': options.version ?? '0.1.0',

@@ -21,13 +21,16 @@ export interface TraceBuffer {
   find(traceId: string): TraceSummary | undefined
   readonly capacity: number
   size(): number
+  /** Changes how many traces are kept (a reload's buffer-size), keeping the newest that fit. */
+  resize(capacity: number): void
 }
 
 const MAX_PENDING_TRACES = 1000
 
-export function createTraceBuffer(capacity = 100): TraceBuffer {
+export function createTraceBuffer(initialCapacity = 100): TraceBuffer {
+  let capacity = initialCapacity
   // a fixed ring of raw traces; summaries (ISO timestamps, rounding) are made only when read
-  const ring: ({ server: Span; children: Span[] } | undefined)[] = new Array(capacity)
+  let ring: ({ server: Span; children: Span[] } | undefined)[] = new Array(capacity)
   let next = 0
   let count = 0
   const pending = new Map<string, Span[]>()
@@ -40,8 +43,21 @@ export function createTraceBuffer(capacity = 100): TraceBuffer {
     return out
   }
   return {
-    capacity,
+    get capacity() {
+      return capacity
+    },
     size: () => count,
+    resize(size) {
+      if (size === capacity) return
+      const kept = Math.min(count, size)
+      const resized = new Array<(typeof ring)[number]>(size)
+      // oldest kept first, so the ring's order is unchanged
+      for (let i = 0; i < kept; i++) resized[i] = ring[(next - kept + i + capacity) % capacity]
+      ring = resized
+      capacity = size
+      count = kept
+      next = size === 0 ? 0 : kept % size
+    },
     add(span, given) {
       if (span.kind !== 'SERVER') {
         let list = pending.get(span.traceId)
