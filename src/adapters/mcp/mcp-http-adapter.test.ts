@@ -270,6 +270,18 @@ describe('MCP HTTP security and sessions', () => {
     expect((await rawToolsList(url.href, first)).status).toBe(200)
   })
 
+  for (const fastToolCalls of [true, false])
+    it(`under a flood of initializes from one address, evicts that address's sessions, not another's (${fastToolCalls ? 'hot path' : 'SDK path'})`, async () => {
+      const { url } = await start(echo, { maxSessions: 3, fastToolCalls })
+      // loopback answers on all of 127/8: a second client address without leaving the machine
+      const other = await initializeFrom(url, '127.0.0.2')
+      const flood: string[] = []
+      for (let i = 0; i < 8; i++) flood.push(await initializeFrom(url, '127.0.0.1'))
+      expect((await rawToolsList(url.href, other)).status).toBe(200)
+      expect((await rawToolsList(url.href, flood[0])).status).toBe(404)
+      expect((await rawToolsList(url.href, flood[7])).status).toBe(200)
+    })
+
   it('expires idle sessions', async () => {
     let now = 1_000_000
     const { url } = await start(echo, { sessionIdleMs: 60_000 }, () => now)
@@ -304,5 +316,24 @@ function postWithHost(url: URL, hostHeader: string, body: string): Promise<numbe
     )
     req.on('error', reject)
     req.end(body)
+  })
+}
+
+/** A raw initialize sent from `localAddress`; returns the Mcp-Session-Id. */
+function initializeFrom(url: URL, localAddress: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', headers: JSON_ACCEPT, localAddress, agent: false },
+      (res) => {
+        res.resume()
+        const id = res.headers['mcp-session-id']
+        if (res.statusCode !== 200 || typeof id !== 'string')
+          reject(new Error(`initialize failed: HTTP ${res.statusCode}`))
+        else resolve(id)
+      },
+    )
+    req.on('error', reject)
+    req.end(JSON.stringify(INIT_BODY))
   })
 }

@@ -186,7 +186,8 @@ export function createMcpHttpAdapter(
     request: Request,
     handlerOptions: { parsedBody: unknown; authInfo?: AuthInfo },
   ): Promise<Response> => {
-    if (!route.sessions.makeRoom()) {
+    const client = String(handlerOptions.authInfo?.extra?.[CLIENT_KEY] ?? 'unknown')
+    if (!route.sessions.makeRoom(client)) {
       return rpcError(503, -32000, tooManySessions(maxSessions))
     }
     const server = route.endpoint.createServer()
@@ -195,7 +196,7 @@ export function createMcpHttpAdapter(
         sessionIdGenerator: () => randomUUID(),
         // no tool sends mid-call notifications, so a plain JSON answer replaces the SSE stream
         enableJsonResponse: true,
-        onsessioninitialized: (id) => route.sessions.add(id, session),
+        onsessioninitialized: (id) => route.sessions.add(id, session, client),
         onsessionclosed: (id) => route.sessions.remove(id),
       })
     const version = (handlerOptions.parsedBody as { params?: { protocolVersion?: unknown } }).params
@@ -218,7 +219,7 @@ export function createMcpHttpAdapter(
       token: '',
       clientId: ctx.principal ?? 'anonymous',
       scopes: [],
-      extra: { [CONTEXT_KEY]: ctx },
+      extra: { [CONTEXT_KEY]: ctx, [CLIENT_KEY]: clientOf(req, ctx) },
     }
     ;(req as IncomingMessage & { auth?: AuthInfo }).auth = auth
     route.node(req, res, parsedBody).catch((error: unknown) => failed(res, error))
@@ -249,7 +250,7 @@ export function createMcpHttpAdapter(
     if (era === 'initialize') {
       const handshake = legacyInitialize(parsed)
       if (handshake === undefined) forward(route, req, res, ctx, parsed)
-      else openSession(route, handshake.id, text, res)
+      else openSession(route, handshake.id, text, res, clientOf(req, ctx))
       return
     }
     const sessionId = req.headers['mcp-session-id'] as string
@@ -287,13 +288,14 @@ export function createMcpHttpAdapter(
     id: string | number,
     text: string,
     res: ServerResponse,
+    client: string,
   ): void => {
-    if (!route.sessions.makeRoom()) {
+    if (!route.sessions.makeRoom(client)) {
       writeRpcError(res, 503, -32000, tooManySessions(maxSessions))
       return
     }
     const sessionId = randomUUID()
-    route.sessions.add(sessionId, new DormantSession(sessionId, text, route.sessionDeps))
+    route.sessions.add(sessionId, new DormantSession(sessionId, text, route.sessionDeps), client)
     writeRpcResult(res, id, route.endpoint.initializeResult(LEGACY_REVISION), sessionId)
   }
 
@@ -347,6 +349,14 @@ export function createMcpHttpAdapter(
       )
     },
   }
+}
+
+/** Where the SDK path finds who opened a session (set beside the request context). */
+const CLIENT_KEY = 'capstanClient'
+
+/** Whose sessions a new one counts against: the authenticated principal, else the remote address. */
+function clientOf(req: IncomingMessage, ctx: RequestContext): string {
+  return ctx.principal ?? req.socket.remoteAddress ?? 'unknown'
 }
 
 function tooManySessions(limit: number): string {

@@ -1,6 +1,7 @@
 /**
  * Legacy (2025-11-25) MCP sessions of one endpoint: looked up by Mcp-Session-Id, expired after
- * an idle time, capped in number (the least recently used idle session is evicted when full).
+ * an idle time, capped in number. When full, the least recently used idle session of the client
+ * holding the most is evicted, so one client's initialize flood closes only its own sessions.
  * Expiry and eviction close the transport and server so nothing stays referenced.
  */
 export interface SessionHandle {
@@ -9,6 +10,8 @@ export interface SessionHandle {
 
 interface Entry {
   readonly handle: SessionHandle
+  /** Who opened it: the authenticated principal, else the remote address. */
+  readonly client: string
   lastSeen: number
   inflight: number
 }
@@ -20,9 +23,9 @@ export interface SessionStore {
   /** Finds a live session and marks it busy; undefined when unknown or expired. */
   acquire(id: string): SessionHandle | undefined
   release(id: string): void
-  /** Frees a slot for a new session; false when every session is busy. */
-  makeRoom(): boolean
-  add(id: string, handle: SessionHandle): void
+  /** Frees a slot for a new session of `client`; false when every session is busy. */
+  makeRoom(client: string): boolean
+  add(id: string, handle: SessionHandle, client: string): void
   remove(id: string): void
   sweep(): void
   closeAll(): Promise<void>
@@ -38,8 +41,15 @@ export interface SessionStoreOptions {
 export function createSessionStore(options: SessionStoreOptions): SessionStore {
   // Map keeps insertion order; re-inserting on use makes the first entry the least recently used.
   const sessions = new Map<string, Entry>()
+  const perClient = new Map<string, number>()
+  const drop = (id: string, entry: Entry): void => {
+    if (!sessions.delete(id)) return
+    const left = (perClient.get(entry.client) ?? 1) - 1
+    if (left === 0) perClient.delete(entry.client)
+    else perClient.set(entry.client, left)
+  }
   const expire = (id: string, entry: Entry, reason: 'expired' | 'evicted'): void => {
-    sessions.delete(id)
+    drop(id, entry)
     options.onClose?.(id, reason)
     void entry.handle.close().catch(() => undefined)
   }
@@ -66,6 +76,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       }
       entry.inflight += 1
       entry.lastSeen = options.clock()
+      // re-inserted (count unchanged): the first entries are the least recently used
       sessions.delete(id)
       sessions.set(id, entry)
       return entry.handle
@@ -76,23 +87,34 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       entry.inflight = Math.max(0, entry.inflight - 1)
       entry.lastSeen = options.clock()
     },
-    makeRoom() {
+    makeRoom(client) {
       // no sweep here: a full pass per initialize made a flood of them quadratic (the timer sweeps)
       if (sessions.size < options.maxSessions) return true
       const now = options.clock()
+      let heaviest = client
+      for (const [c, n] of perClient) if (n > (perClient.get(heaviest) ?? 0)) heaviest = c
+      let fallback: [string, Entry] | undefined
       for (const [id, entry] of sessions) {
-        if (entry.inflight === 0) {
+        if (entry.inflight !== 0) continue
+        if (entry.client === heaviest) {
           expire(id, entry, isExpired(entry, now) ? 'expired' : 'evicted')
           return true
         }
+        fallback ??= [id, entry]
       }
-      return false
+      if (fallback === undefined) return false
+      expire(fallback[0], fallback[1], isExpired(fallback[1], now) ? 'expired' : 'evicted')
+      return true
     },
-    add(id, handle) {
-      sessions.set(id, { handle, lastSeen: options.clock(), inflight: 0 })
+    add(id, handle, client) {
+      const previous = sessions.get(id)
+      if (previous !== undefined) drop(id, previous)
+      sessions.set(id, { handle, client, lastSeen: options.clock(), inflight: 0 })
+      perClient.set(client, (perClient.get(client) ?? 0) + 1)
     },
     remove(id) {
-      sessions.delete(id)
+      const entry = sessions.get(id)
+      if (entry !== undefined) drop(id, entry)
     },
     sweep() {
       const now = options.clock()
@@ -103,6 +125,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     async closeAll() {
       const all = [...sessions.values()]
       sessions.clear()
+      perClient.clear()
       await Promise.all(all.map((e) => e.handle.close().catch(() => undefined)))
     },
   }
