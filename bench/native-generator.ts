@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 
 const COMPILERS = ['cc', 'gcc', 'clang']
@@ -27,6 +27,7 @@ export function buildNativeGenerator(root: string): { path: string } | { problem
     })
     if (built.status === 0) {
       renameSync(partial, path)
+      pruneStaleBuilds(dir, path)
       return { path }
     }
     problems.push(
@@ -36,4 +37,12 @@ export function buildNativeGenerator(root: string): { path: string } | { problem
     )
   }
   return { problem: problems.join('; ') }
+}
+
+/** Removes builds of earlier sources from the cache, keeping `current` (and any build in progress). */
+export function pruneStaleBuilds(dir: string, current: string): void {
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name)
+    if (file !== current && /^open-loop-[0-9a-f]{12}$/.test(name)) rmSync(file, { force: true })
+  }
 }
