@@ -290,6 +290,41 @@ describe('a skill location with symlinks and no location at all', () => {
   })
 })
 
+describe('conditional GET of a listing and a zip', () => {
+  it('tags both by the files they hold: 304 while unchanged, a new tag once a file is added or edited', async () => {
+    const fixture = skillFixture('')
+    const local = await fixture.start()
+    try {
+      const base = `${skillsUrl(local)}/with-files`
+      for (const path of ['/contents', '/download']) {
+        const first = await fetch(`${base}${path}`)
+        await first.arrayBuffer()
+        const etag = first.headers.get('etag')!
+        expect(etag, path).toMatch(/^W\/"[0-9a-f]{16}"$/)
+        // no Last-Modified: a deleted file would not make the newest mtime any newer
+        expect(first.headers.get('last-modified'), path).toBeNull()
+        const again = await fetch(`${base}${path}`, { headers: { 'if-none-match': etag } })
+        expect([again.status, again.headers.get('etag'), await again.text()], path).toEqual([
+          304,
+          etag,
+          '',
+        ])
+        // a hidden file is not part of either, so editing it changes nothing
+        writeFileSync(join(fixture.root, 'skill', '.env'), `EDITED=${path}\n`)
+        const hidden = await fetch(`${base}${path}`, { headers: { 'if-none-match': etag } })
+        expect(hidden.status, path).toBe(304)
+        writeFileSync(join(fixture.root, 'skill', 'docs', `added${path.slice(1)}.md`), '# new\n')
+        const changed = await fetch(`${base}${path}`, { headers: { 'if-none-match': etag } })
+        expect(changed.status, path).toBe(200)
+        expect(changed.headers.get('etag'), path).not.toBe(etag)
+        await changed.arrayBuffer()
+      }
+    } finally {
+      await local.close()
+    }
+  })
+})
+
 describe('a reload and a location too large to list', () => {
   it('serves the edited catalog after a --watch reload', async () => {
     const { file, start } = skillFixture('')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fileEtag, isNotModified } from './not-modified.js'
+import { fileEtag, isNotModified, treeEtag } from './not-modified.js'
 
 const MTIME = new Date('2026-11-23T10:00:00.750Z')
 const TAG = fileEtag(1234, MTIME)
@@ -30,6 +30,37 @@ describe('conditional GET of a skill file', () => {
     expect(isNotModified({ 'if-modified-since': 'yesterday' }, TAG, MTIME)).toBe(false)
     expect(
       isNotModified({ 'if-none-match': 'W/"other"', 'if-modified-since': http }, TAG, MTIME),
+    ).toBe(false)
+  })
+})
+
+describe('treeEtag', () => {
+  const files = [
+    { path: 'SKILL.md', size: 10, mtime: MTIME },
+    { path: 'guides/a.md', size: 20, mtime: MTIME },
+  ]
+  it('changes when a file is added, removed, resized, touched or renamed', () => {
+    const tag = treeEtag(files)
+    expect(treeEtag([...files])).toBe(tag)
+    for (const other of [
+      [...files, { path: 'guides/b.md', size: 1, mtime: MTIME }],
+      files.slice(1),
+      [files[0]!, { ...files[1]!, size: 21 }],
+      [files[0]!, { ...files[1]!, mtime: new Date(MTIME.getTime() + 1) }],
+      [files[0]!, { ...files[1]!, path: 'guides/c.md' }],
+    ])
+      expect(treeEtag(other)).not.toBe(tag)
+  })
+
+  it('is matched by If-None-Match only: a set of files has no date to compare', () => {
+    const tag = treeEtag(files)
+    expect(isNotModified({ 'if-none-match': tag }, tag, undefined)).toBe(true)
+    expect(
+      isNotModified(
+        { 'if-modified-since': new Date(Date.now() + 60_000).toUTCString() },
+        tag,
+        undefined,
+      ),
     ).toBe(false)
   })
 })

@@ -10,7 +10,7 @@ import { EngineError } from '../../errors.js'
 import type { Skill, SkillExpose } from '../../model/types.js'
 import type { HttpAdapter, RequestContext } from '../adapter.js'
 import { writeError } from '../rest/to-problem.js'
-import { fileEtag, isNotModified } from './not-modified.js'
+import { fileEtag, isNotModified, treeEtag } from './not-modified.js'
 import { listSkillFiles, locationRoot, mediaType, resolveSkillFile } from './skill-files.js'
 import { zipSkill } from './zip-skill.js'
 
@@ -85,6 +85,8 @@ export function createSkillAdapter(exposes: readonly SkillExpose[], logger: Logg
       case 'contents': {
         const root = await locationRoot(r.skill.name, r.skill.location)
         const files = await listSkillFiles(r.skill.name, root)
+        const etag = treeEtag(files)
+        if (isNotModified(req.headers, etag, undefined)) return notModified(res, { etag })
         const body = JSON.stringify({
           name: r.skill.name,
           files: files.map((f) => ({
@@ -93,18 +95,17 @@ export function createSkillAdapter(exposes: readonly SkillExpose[], logger: Logg
             type: mediaType(f.path).split(';')[0],
           })),
         })
-        return send(res, head, 'application/json', Buffer.from(body))
+        return send(res, head, 'application/json', Buffer.from(body), {
+          etag,
+          'cache-control': 'no-cache',
+        })
       }
       case 'file': {
         const root = await locationRoot(r.skill.name, r.skill.location)
         const file = await resolveSkillFile(r.skill.name, root, r.segments)
         const etag = fileEtag(file.size, file.mtime)
         const validators = { etag, 'last-modified': file.mtime.toUTCString() }
-        if (isNotModified(req.headers, etag, file.mtime)) {
-          res.writeHead(304, { ...FILE_HEADERS, ...validators })
-          res.end()
-          return
-        }
+        if (isNotModified(req.headers, etag, file.mtime)) return notModified(res, validators)
         res.writeHead(200, {
           ...FILE_HEADERS,
           'content-type': mediaType(file.path),
@@ -120,8 +121,11 @@ export function createSkillAdapter(exposes: readonly SkillExpose[], logger: Logg
       case 'download': {
         const root = await locationRoot(r.skill.name, r.skill.location)
         const files = await listSkillFiles(r.skill.name, root)
+        const etag = treeEtag(files)
+        if (isNotModified(req.headers, etag, undefined)) return notModified(res, { etag })
         res.writeHead(200, {
           ...FILE_HEADERS,
+          etag,
           'content-type': 'application/zip',
           // names are kebab-case by the schema; anything else is kept out of the header
           'content-disposition': `attachment; filename="${r.skill.name.replace(/[^\w.-]/g, '_')}.zip"`,
@@ -177,9 +181,21 @@ export function createSkillAdapter(exposes: readonly SkillExpose[], logger: Logg
   }
 }
 
-function send(res: ServerResponse, head: boolean, type: string, body: Buffer): void {
-  res.writeHead(200, { 'content-type': type, 'content-length': String(body.length) })
+function send(
+  res: ServerResponse,
+  head: boolean,
+  type: string,
+  body: Buffer,
+  extra: Readonly<Record<string, string>> = {},
+): void {
+  res.writeHead(200, { ...extra, 'content-type': type, 'content-length': String(body.length) })
   res.end(head ? undefined : body)
+}
+
+/** 304 with the validators, and no body. */
+function notModified(res: ServerResponse, validators: Readonly<Record<string, string>>): void {
+  res.writeHead(304, { ...FILE_HEADERS, ...validators })
+  res.end()
 }
 
 /** The Java engine's detail shape: optional frontmatter only when declared, tools by kind. */
