@@ -8,18 +8,12 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEngine, type Engine } from '../../src/cli/start-engine.js'
 import { collectLogs } from '../support/collect-logs.js'
+import { itemsCapability } from '../support/items-capability.js'
 
-const governed = (label: string, timeout: number) => `naftiko: 1.0.0-alpha2
-info: {label: ${label}, description: ${label} with its own script governance}
-capability:
-  consumes:
-    - type: http
-      namespace: up
-      baseUri: http://upstream.test
-      resources:
-        - {name: items, path: /items, operations: [{name: list, method: GET}]}
-  exposes:
-    - type: control
+const governed = (label: string, timeout: number) =>
+  itemsCapability(
+    label,
+    `    - type: control
       port: 9090
       management:
         scripting: {enabled: true, defaultLanguage: javascript, timeout: ${timeout}}
@@ -31,7 +25,8 @@ capability:
           name: items
           operations:
             - {method: GET, name: list-items, call: up.list}
-`
+`,
+  )
 
 let engine: Engine
 let url: string

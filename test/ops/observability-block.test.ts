@@ -63,6 +63,22 @@ async function serve(observability: string, env: Record<string, string> = {}, ma
   return { engine, rest: url('rest'), control: url('control') }
 }
 
+/** An engine watching `file` (reloaded by the test through engine.reload). */
+async function watched(file: string, dir: string): Promise<Engine> {
+  const engine = await startEngine({
+    paths: [file],
+    cwd: dir,
+    env: {},
+    watch: true,
+    restPort: 0,
+    controlPort: 0,
+    upstreams: new Map([['up', upstream.url]]),
+    logDestination: collectLogs().stream,
+  })
+  engines.push(engine)
+  return engine
+}
+
 async function collector() {
   const c = await startCollector()
   collectors.push(c.server)
@@ -186,17 +202,7 @@ describe('observability block', () => {
     const { dir, file } = writeCapability(
       capability('        enabled: true\n', '      management: {health: false, info: false}\n'),
     )
-    const engine = await startEngine({
-      paths: [file],
-      cwd: dir,
-      env: {},
-      watch: true,
-      restPort: 0,
-      controlPort: 0,
-      upstreams: new Map([['up', upstream.url]]),
-      logDestination: collectLogs().stream,
-    })
-    engines.push(engine)
+    const engine = await watched(file, dir)
     const control = engine.host.listeners.find((l) => l.surfaces.some((x) => x.type === 'control'))!
     expect((await fetch(`${control.url}/status`)).status).toBe(404)
     writeFileSync(
@@ -215,17 +221,7 @@ describe('observability block', () => {
         '        traces: {sampling: 0, local: {buffer-size: 50}}\n        metrics: {local: {enabled: false}}\n',
       ),
     )
-    const engine = await startEngine({
-      paths: [file],
-      cwd: dir,
-      env: {},
-      watch: true,
-      restPort: 0,
-      controlPort: 0,
-      upstreams: new Map([['up', upstream.url]]),
-      logDestination: collectLogs().stream,
-    })
-    engines.push(engine)
+    const engine = await watched(file, dir)
     const url = (type: string) =>
       engine.host.listeners.find((l) => l.surfaces.some((x) => x.type === type))!.url
     const [rest, control] = [url('rest'), url('control')]
