@@ -31,6 +31,7 @@ import {
   type HotPathEra,
 } from './tool-call-hot-path.js'
 import { createOriginPolicy } from './origin-policy.js'
+import { clientKey } from '../client-key.js'
 import { createDisconnectSignals } from '../disconnect-signal.js'
 import {
   DormantSession,
@@ -219,7 +220,7 @@ export function createMcpHttpAdapter(
       token: '',
       clientId: ctx.principal ?? 'anonymous',
       scopes: [],
-      extra: { [CONTEXT_KEY]: ctx, [CLIENT_KEY]: clientOf(req, ctx) },
+      extra: { [CONTEXT_KEY]: ctx, [CLIENT_KEY]: clientKey(req, ctx) },
     }
     ;(req as IncomingMessage & { auth?: AuthInfo }).auth = auth
     route.node(req, res, parsedBody).catch((error: unknown) => failed(res, error))
@@ -250,7 +251,7 @@ export function createMcpHttpAdapter(
     if (era === 'initialize') {
       const handshake = legacyInitialize(parsed)
       if (handshake === undefined) forward(route, req, res, ctx, parsed)
-      else openSession(route, handshake.id, text, res, clientOf(req, ctx))
+      else openSession(route, handshake.id, text, res, clientKey(req, ctx))
       return
     }
     const sessionId = req.headers['mcp-session-id'] as string
@@ -353,11 +354,6 @@ export function createMcpHttpAdapter(
 
 /** Where the SDK path finds who opened a session (set beside the request context). */
 const CLIENT_KEY = 'capstanClient'
-
-/** Whose sessions a new one counts against: the authenticated principal, else the remote address. */
-function clientOf(req: IncomingMessage, ctx: RequestContext): string {
-  return ctx.principal ?? req.socket.remoteAddress ?? 'unknown'
-}
 
 function tooManySessions(limit: number): string {
   return `Too many MCP sessions (limit ${limit}); retry later`

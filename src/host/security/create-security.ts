@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
 import type { HttpAdapter, RequestContext } from '../../adapters/adapter.js'
+import { clientKey } from '../../adapters/client-key.js'
 import {
   createInboundAuthenticator,
   type InboundAuthenticator,
@@ -227,7 +228,7 @@ export function createSecurity(
         }
         ctx.principal = passed.map((o) => (o.ok ? o.principal : '')).join('+')
       }
-      const key = ctx.principal ?? req.socket.remoteAddress ?? 'unknown'
+      const key = clientKey(req, ctx)
       if (surface === 'rest') {
         const op = restTable
           ?.match(restPath(path))
