@@ -46,7 +46,8 @@ export interface ScriptingRequest {
   readonly principal: string | undefined
 }
 
-const NO_SCRIPTING: ScriptingAnswer = {
+/** The answer when no served file declares management.scripting. */
+export const NO_SCRIPTING: ScriptingAnswer = {
   status: 404,
   error: 'No capability served here declares management.scripting.',
 }

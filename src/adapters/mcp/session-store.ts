@@ -93,17 +93,19 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       const now = options.clock()
       let heaviest = client
       for (const [c, n] of perClient) if (n > (perClient.get(heaviest) ?? 0)) heaviest = c
-      let fallback: [string, Entry] | undefined
+      let chosen: [string, Entry] | undefined
       for (const [id, entry] of sessions) {
         if (entry.inflight !== 0) continue
         if (entry.client === heaviest) {
-          expire(id, entry, isExpired(entry, now) ? 'expired' : 'evicted')
-          return true
+          chosen = [id, entry]
+          break
         }
-        fallback ??= [id, entry]
+        // the least recently used idle session of anyone, if the heaviest client has none idle
+        chosen ??= [id, entry]
       }
-      if (fallback === undefined) return false
-      expire(fallback[0], fallback[1], isExpired(fallback[1], now) ? 'expired' : 'evicted')
+      if (chosen === undefined) return false
+      const [id, entry] = chosen
+      expire(id, entry, isExpired(entry, now) ? 'expired' : 'evicted')
       return true
     },
     add(id, handle, client) {

@@ -7,6 +7,7 @@ import type { Logger } from 'pino'
 import type { AdapterDeps, HttpAdapter, RequestContext } from '../../adapters/adapter.js'
 import {
   createControlAdapter,
+  NO_SCRIPTING,
   type ScriptingAnswer,
 } from '../../adapters/control/control-adapter.js'
 import { hasErrors, type Diagnostic } from '../../diagnostics.js'
@@ -76,12 +77,10 @@ export function createOperations(options: OperationsOptions): Operations {
     const governed = (view?.capabilities ?? []).filter((c) => c.scripting)
     const found = label === undefined ? governed[0] : governed.find((c) => c.label === label)
     if (found !== undefined) return found
+    if (governed.length === 0) return NO_SCRIPTING
     return {
       status: 404,
-      error:
-        governed.length === 0
-          ? 'No capability served here declares management.scripting.'
-          : `No capability labelled ${JSON.stringify(label)} declares management.scripting here; these do: ${governed.map((c) => JSON.stringify(c.label)).join(', ')}. Name one with ?capability=<label>.`,
+      error: `No capability labelled ${JSON.stringify(label)} declares management.scripting here; these do: ${governed.map((c) => JSON.stringify(c.label)).join(', ')}. Name one with ?capability=<label>.`,
     }
   }
   const adapter = createControlAdapter({
