@@ -42,6 +42,11 @@ export interface ReadBodyOptions {
 export interface UpstreamBody {
   /** The whole body: UPSTREAM_TOO_LARGE past maxBytes, or the first maxBytes with `truncate`. */
   bytes(maxBytes: number, options?: ReadBodyOptions): Promise<Uint8Array>
+  /**
+   * The whole body as the chunks it arrived in, not joined (same limits as `bytes`): for writing
+   * it on unchanged, without a copy of it.
+   */
+  parts(maxBytes: number, options?: ReadBodyOptions): Promise<readonly Uint8Array[]>
   /** The body as a stream, for passthrough. */
   stream(): Readable
   /** Drops the body; the connection is reused when the rest is short, else closed. */

@@ -22,6 +22,7 @@ capability:
         - {name: small, path: /small, operations: [{name: small, method: GET}]}
         - {name: large, path: /large, operations: [{name: large, method: GET}]}
         - {name: chunked, path: /chunked, operations: [{name: chunked, method: GET}]}
+        - {name: pieces, path: /pieces, operations: [{name: pieces, method: GET}]}
         - {name: hang, path: /hang, operations: [{name: hang, method: GET}]}
   exposes:
     - type: rest
@@ -31,10 +32,12 @@ capability:
         - {path: /small, operations: [{method: GET, name: small, call: up.small}]}
         - {path: /large, operations: [{method: GET, name: large, call: up.large}]}
         - {path: /chunked, operations: [{method: GET, name: chunked, call: up.chunked}]}
+        - {path: /pieces, operations: [{method: GET, name: pieces, call: up.pieces}]}
         - {path: /hang, operations: [{method: GET, name: hang, call: up.hang}]}
         - {path: /relay, forward: {targetNamespace: up}}
 `
 
+const PIECES_BYTES = 150_000
 let upstream: TestServer
 let engine: Engine
 const logs = collectLogs()
@@ -55,6 +58,18 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.write(LARGE.subarray(0, 1000))
       setTimeout(() => res.end(LARGE.subarray(1000)), 5)
+      return
+    }
+    if (req.url === '/pieces') {
+      // a declared length under 1 MiB, arriving in pieces: Capstan receives several chunks
+      const body = LARGE.subarray(0, PIECES_BYTES)
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length })
+      const piece = (at: number): void => {
+        if (at >= body.length) return void res.end()
+        res.write(body.subarray(at, at + 40_000))
+        setTimeout(() => piece(at + 40_000), 5)
+      }
+      piece(0)
       return
     }
     const body = req.url === '/small' ? SMALL : LARGE
@@ -104,6 +119,14 @@ describe('REST passthrough', () => {
     expect(got.headers['content-length']).toBe(String(expected.length))
     expect(got.headers['content-type']).toBe('application/json')
     expect(got.body.equals(expected)).toBe(true)
+  })
+
+  it('sends a body of declared length that arrives in pieces whole, with its length', async () => {
+    const got = await get('/pieces')
+    expect(got.status).toBe(200)
+    expect(got.headers['content-length']).toBe(String(PIECES_BYTES))
+    expect(got.headers['transfer-encoding']).toBeUndefined()
+    expect(got.body.equals(LARGE.subarray(0, PIECES_BYTES))).toBe(true)
   })
 
   it('streams a body of unknown length unchanged', async () => {

@@ -374,6 +374,22 @@ describe('undici transport bodies', () => {
     })
   })
 
+  it("gives a body as the chunks it arrived in, unjoined, within the reader's limit", async () => {
+    const { upstream } = await big(512 * 1024)
+    const parts = await (
+      await transport().send(request(upstream.origin), undefined)
+    ).body.parts(1024 * 1024)
+    expect(parts.length).toBeGreaterThan(1)
+    const whole = Buffer.concat(parts)
+    expect(whole.byteLength).toBe(512 * 1024)
+    for (let i = 0; i < whole.byteLength; i += 64 * 1024)
+      expect(whole[i]).toBe(Math.floor(i / (64 * 1024)) % 256)
+    const { upstream: other } = await big(512 * 1024)
+    await expect(
+      (await transport().send(request(other.origin), undefined)).body.parts(256 * 1024),
+    ).rejects.toMatchObject({ code: 'UPSTREAM_TOO_LARGE' })
+  })
+
   it('waits, without losing anything, for a body taken late', async () => {
     const { upstream } = await big(1024 * 1024)
     const response = await transport().send(request(upstream.origin), undefined)

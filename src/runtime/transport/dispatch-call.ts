@@ -137,10 +137,12 @@ class UpstreamCall implements Dispatcher.DispatchHandler, Watched {
 }
 
 interface Reader {
-  readonly resolve: (bytes: Uint8Array) => void
+  /** Takes the body joined (`bytes`) or as its chunks (`parts`), as `joined` says. */
+  readonly resolve: (body: Uint8Array | readonly Uint8Array[]) => void
   readonly reject: (error: unknown) => void
   readonly maxBytes: number
   readonly options: ReadBodyOptions
+  readonly joined: boolean
 }
 
 /** A response body as it arrives: collected for `bytes()`, pushed to a Readable for `stream()`. */
@@ -209,7 +211,7 @@ class DispatchBody implements UpstreamBody {
     if (this.readable !== undefined) this.readable.push(null)
     else if (this.reader !== undefined && !this.finished) {
       this.finished = true
-      this.reader.resolve(this.collected())
+      this.deliver(this.reader)
     }
   }
 
@@ -228,17 +230,42 @@ class DispatchBody implements UpstreamBody {
   }
 
   bytes(maxBytes: number, options: ReadBodyOptions = {}): Promise<Uint8Array> {
+    return this.read(maxBytes, options, true) as Promise<Uint8Array>
+  }
+
+  parts(maxBytes: number, options: ReadBodyOptions = {}): Promise<readonly Uint8Array[]> {
+    return this.read(maxBytes, options, false) as Promise<readonly Uint8Array[]>
+  }
+
+  private read(
+    maxBytes: number,
+    options: ReadBodyOptions,
+    joined: boolean,
+  ): Promise<Uint8Array | readonly Uint8Array[]> {
     this.take()
     if (this.error !== undefined) return Promise.reject(this.error)
     return new Promise((resolve, reject) => {
-      const reader: Reader = { resolve, reject, maxBytes, options }
+      const reader: Reader = { resolve, reject, maxBytes, options, joined }
       this.reader = reader
       if (this.buffered > maxBytes) this.overLimit(reader)
       else if (this.ended) {
         this.finished = true
-        resolve(this.collected())
+        this.deliver(reader)
       } else this.resume()
     })
+  }
+
+  /** Hands the whole body to its reader: one copy joining the chunks only when it asked for that. */
+  private deliver(reader: Reader): void {
+    if (reader.joined || this.chunks.length === 1) {
+      const body = this.collected()
+      reader.resolve(reader.joined ? body : [body])
+      return
+    }
+    const chunks = this.chunks
+    this.chunks = []
+    this.buffered = 0
+    reader.resolve(chunks)
   }
 
   stream(): Readable {
@@ -298,8 +325,10 @@ class DispatchBody implements UpstreamBody {
     this.finished = true
     const all = this.collected()
     if (!this.ended) this.stop(new Error('body read limit reached'))
-    if (reader.options.truncate) reader.resolve(all.subarray(0, reader.maxBytes))
-    else reader.reject(tooLarge(reader.maxBytes, reader.options.operationId))
+    if (reader.options.truncate) {
+      const kept = all.subarray(0, reader.maxBytes)
+      reader.resolve(reader.joined ? kept : [kept])
+    } else reader.reject(tooLarge(reader.maxBytes, reader.options.operationId))
   }
 
   /** Ends the exchange early; the connection is closed rather than read to its end. */

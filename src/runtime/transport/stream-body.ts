@@ -6,6 +6,7 @@ import { readBody } from './read-body.js'
 export function streamBody(source: Readable): UpstreamBody {
   return {
     bytes: (maxBytes, options) => readBody(source, maxBytes, options),
+    parts: async (maxBytes, options) => [await readBody(source, maxBytes, options)],
     stream: () => source,
     discard: () => void source.resume(),
   }
