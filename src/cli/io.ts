@@ -9,6 +9,10 @@ export interface CliIo {
   readonly onSignal: (handler: (signal: string) => void) => () => void
   readonly stdin?: NodeJS.ReadableStream
   readonly stdoutStream?: NodeJS.WritableStream
+  /** Node's own command-line flags (process.execArgv). */
+  readonly execArgv?: readonly string[]
+  /** Sets V8 flags in this process (v8.setFlagsFromString); `run` tunes the heap with it. */
+  readonly setV8Flags?: (flags: string) => void
   /** Structural diagnostics kept between runs (bin/capstan.js gives the on-disk one). */
   readonly validationCache?: ValidationCache
 }

@@ -1,4 +1,5 @@
 /** The `capstan` command: a table of commands, each a plain function of (args, io). */
+import v8 from 'node:v8'
 import { EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io.js'
 
 export { openValidationCache } from './validation-cache-file.js'
@@ -104,5 +105,7 @@ export function processIo(): CliIo {
     },
     stdin: process.stdin,
     stdoutStream: process.stdout,
+    execArgv: process.execArgv,
+    setV8Flags: (flags) => v8.setFlagsFromString(flags),
   }
 }

@@ -6,6 +6,7 @@ describe('capstan run', () => {
   it('serves the four seeds together and stops cleanly on a signal', async () => {
     let out = ''
     let stop: ((s: string) => void) | undefined
+    const v8Flags: string[] = []
     const code = runCommand(
       ['examples/seeds/*.yaml', '--rest-port', '0', '--mcp-port', '0', '--log-level', 'error'],
       {
@@ -14,6 +15,8 @@ describe('capstan run', () => {
         cwd: process.cwd(),
         env: { QOVERY_API_KEY: 'k1', SCALEWAY_API_KEY: 'k2' },
         onSignal: (h) => ((stop = h), () => {}),
+        execArgv: [],
+        setV8Flags: (f) => v8Flags.push(f),
       },
     )
     for (let i = 0; i < 100 && !out.includes('Press Ctrl+C'); i++)
@@ -25,6 +28,8 @@ describe('capstan run', () => {
     expect(mcp.size).toBe(1)
     expect(out).toMatch(/MCP\s+http:\/\/127\.0\.0\.1:\d+\/mcp\n/)
     expect((await fetch(`${rest[0]}/openapi.json`)).status).toBe(200)
+    // V8's full-collection pacing for serving, set once the files are loaded
+    expect(v8Flags).toEqual(['--heap-growing-percent=300'])
     stop!('SIGTERM')
     expect(await code).toBe(0)
   })
@@ -58,6 +63,12 @@ describe('capstan run', () => {
     ])
     expect(parseRunFlags(['x.yaml', '--rest-port', 'abc'], {})).toMatch(
       /--rest-port must be a port/,
+    )
+    expect(parseRunFlags(['x.yaml'], { CAPSTAN_HEAP_GROWING_PERCENT: '0' })).toMatchObject({
+      heapGrowingPercent: 0,
+    })
+    expect(parseRunFlags(['x.yaml', '--heap-growing-percent', 'big'], {})).toMatch(
+      /--heap-growing-percent must be a whole number/,
     )
   })
 })

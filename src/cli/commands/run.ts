@@ -5,6 +5,7 @@ import { EXIT_ERRORS, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, type CliIo } from '../i
 import { render } from '../load-for-cli.js'
 import { EngineStartError, startEngine, type Engine } from '../start-engine.js'
 import { printBanner } from '../print-banner.js'
+import { heapGrowthFlag, parseHeapGrowingPercent } from '../heap-growth.js'
 import {
   parseSecurityFlags,
   SECURITY_FLAG_OPTIONS,
@@ -30,6 +31,7 @@ export const RUN_USAGE = `usage: capstan run [options] <paths...>
   --stdio                 serve MCP over stdin/stdout instead of HTTP (CAPSTAN_STDIO=1)
   --watch                 reload capability files when they change (CAPSTAN_WATCH=1)
   --log-level LEVEL       trace|debug|info|warn|error (CAPSTAN_LOG_LEVEL, default info)
+  --heap-growing-percent N  old-generation growth before a full GC, 0 = V8's own (CAPSTAN_HEAP_GROWING_PERCENT, default 300)
 ${SECURITY_USAGE}`
 
 export interface RunFlags {
@@ -43,6 +45,8 @@ export interface RunFlags {
   stdio: boolean
   watch: boolean
   logLevel: string
+  /** V8's old-generation growth factor as a percent over 1; 0 leaves V8's own (heap-growth.ts). */
+  heapGrowingPercent: number
   paths: string[]
   security: SecurityFlags
 }
@@ -67,6 +71,7 @@ export function parseRunFlags(
         stdio: { type: 'boolean' },
         watch: { type: 'boolean' },
         'log-level': { type: 'string' },
+        'heap-growing-percent': { type: 'string' },
         ...SECURITY_FLAG_OPTIONS,
       },
     })
@@ -86,6 +91,10 @@ export function parseRunFlags(
   const control = port('--control-port', v['control-port'] ?? env.CAPSTAN_CONTROL_PORT)
   const skill = port('--skill-port', v['skill-port'] ?? env.CAPSTAN_SKILL_PORT)
   for (const p of [rest, mcp, control, skill]) if (typeof p === 'string') return p
+  const heapGrowingPercent = parseHeapGrowingPercent(
+    v['heap-growing-percent'] ?? env.CAPSTAN_HEAP_GROWING_PERCENT,
+  )
+  if (typeof heapGrowingPercent === 'string') return heapGrowingPercent
   const upstreams = new Map<string, string>()
   const specs = [
     ...(env.CAPSTAN_UPSTREAM ? env.CAPSTAN_UPSTREAM.split(',') : []),
@@ -116,6 +125,7 @@ export function parseRunFlags(
     stdio: flag(v.stdio, 'CAPSTAN_STDIO'),
     watch: flag(v.watch, 'CAPSTAN_WATCH'),
     logLevel: v['log-level'] ?? env.CAPSTAN_LOG_LEVEL ?? 'info',
+    heapGrowingPercent,
     paths,
     security,
   }
@@ -186,6 +196,9 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     io.stderr(`capstan run: ${e.message}\n`)
     return EXIT_RUNTIME
   }
+  // after start-up, which keeps V8's own pacing (and so its resident memory) while it loads
+  const heapFlag = heapGrowthFlag(flags.heapGrowingPercent, io.execArgv ?? [])
+  if (heapFlag !== undefined) io.setV8Flags?.(heapFlag)
   const out = flags.stdio ? io.stderr : io.stdout
   printBanner(engine, out)
   return new Promise<number>((resolve) => {
