@@ -19,8 +19,12 @@ export interface Child {
 }
 
 /** Starts a bench helper that prints `{"port":N}` on its first stdout line. */
-export async function startHelper(script: string, args: string[] = []): Promise<Child> {
-  const proc = spawn(process.execPath, [...TSX, `bench/${script}`, ...args], {
+export async function startHelper(
+  script: string,
+  args: string[] = [],
+  nodeFlags: string[] = [],
+): Promise<Child> {
+  const proc = spawn(process.execPath, [...nodeFlags, ...TSX, `bench/${script}`, ...args], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
   })

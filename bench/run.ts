@@ -21,7 +21,7 @@ import {
 } from './processes.js'
 import { writeReport, type Section } from './report.js'
 import { restSection } from './rest-section.js'
-import { CAPABILITY, QUICK } from './settings.js'
+import { BASELINE_NODE_FLAGS, CAPABILITY, QUICK } from './settings.js'
 import { soakSection } from './soak-section.js'
 import { startupSection } from './startup-section.js'
 
@@ -49,8 +49,9 @@ process.once('SIGINT', () => void Promise.all(children.map(stop)).then(() => pro
 try {
   // start-up first, on a quiet machine: later sections leave the kernel reclaiming hundreds of MB
   sections.push(await startupSection(ctx))
-  const proxy = await startHelper('minimal-proxy.ts', [upstream])
-  const bare = await startHelper('bare-mcp.ts', [upstream])
+  // the baselines get the V8 marking start `capstan run` sets for itself, so no ratio comes from it
+  const proxy = await startHelper('minimal-proxy.ts', [upstream], BASELINE_NODE_FLAGS)
+  const bare = await startHelper('bare-mcp.ts', [upstream], BASELINE_NODE_FLAGS)
   const capstan = await startCapstan([CAPABILITY], upstream, '/v1/json/1k')
   children.push(proxy, bare, capstan)
 
