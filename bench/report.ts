@@ -20,7 +20,9 @@ export const METHOD = `## Method
   undici), Capstan itself (\`node bin/capstan.js run --upstream '*=http://127.0.0.1:<port>'
   bench/bench.capability.yaml\`, built with \`npm run build\`, default log level \`info\` with its
   access log written to /dev/null), and the load generators (\`bench/load.ts\`, autocannon, for
-  saturation and soaks; \`bench/open-loop.ts\` for latency).
+  saturation and soaks; \`bench/open-loop.ts\` for latency). The minimal proxy and the bare SDK
+  server run with the V8 flag \`capstan run\` sets in its own process
+  (\`--heap-growing-percent=300\`, docs/operations.md), so no ratio comes from that setting.
 - Every target is a ratio or a difference between figures measured in the same run, one after the
   other, so machine noise hits both sides similarly. Absolute numbers vary between machines and runs.
 - Saturation: 32 connections, closed loop, 3 s per round, seven alternating rounds (baseline then

@@ -49,7 +49,7 @@ process.once('SIGINT', () => void Promise.all(children.map(stop)).then(() => pro
 try {
   // start-up first, on a quiet machine: later sections leave the kernel reclaiming hundreds of MB
   sections.push(await startupSection(ctx))
-  // the baselines get the V8 marking start `capstan run` sets for itself, so no ratio comes from it
+  // the baselines get the V8 heap growth `capstan run` sets for itself, so no ratio comes from it
   const proxy = await startHelper('minimal-proxy.ts', [upstream], BASELINE_NODE_FLAGS)
   const bare = await startHelper('bare-mcp.ts', [upstream], BASELINE_NODE_FLAGS)
   const capstan = await startCapstan([CAPABILITY], upstream, '/v1/json/1k')

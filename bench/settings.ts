@@ -1,5 +1,5 @@
 /** Durations, rates and sizes of the benchmark runs; BENCH_QUICK=1 shortens them. */
-import { DEFAULT_GC_START_PERCENT, gcStartFlags } from '../src/cli/gc-start.js'
+import { DEFAULT_HEAP_GROWING_PERCENT, heapGrowthFlag } from '../src/cli/heap-growth.js'
 
 export const QUICK = process.env.BENCH_QUICK === '1'
 export const SAT_SECONDS = QUICK ? 2 : 3
@@ -26,5 +26,5 @@ export const IDLE_SETTLE_MS = 12_000
 export const ROUNDS = QUICK ? 1 : 7
 export const CAPABILITY = 'bench/bench.capability.yaml'
 export const SEEDS = 'examples/seeds'
-/** Node flags of the minimal proxy and the bare SDK server: the V8 marking start `capstan run` sets. */
-export const BASELINE_NODE_FLAGS = gcStartFlags(DEFAULT_GC_START_PERCENT, [])
+/** Node flags of the minimal proxy and the bare SDK server: the V8 heap growth `capstan run` sets. */
+export const BASELINE_NODE_FLAGS = [heapGrowthFlag(DEFAULT_HEAP_GROWING_PERCENT, [])!]

@@ -29,10 +29,7 @@ describe('capstan run', () => {
     expect(out).toMatch(/MCP\s+http:\/\/127\.0\.0\.1:\d+\/mcp\n/)
     expect((await fetch(`${rest[0]}/openapi.json`)).status).toBe(200)
     // V8's full-collection pacing for serving, set once the files are loaded
-    expect(v8Flags).toEqual([
-      '--incremental-marking-soft-trigger=80',
-      '--incremental-marking-hard-trigger=90',
-    ])
+    expect(v8Flags).toEqual(['--heap-growing-percent=300'])
     stop!('SIGTERM')
     expect(await code).toBe(0)
   })
@@ -67,11 +64,11 @@ describe('capstan run', () => {
     expect(parseRunFlags(['x.yaml', '--rest-port', 'abc'], {})).toMatch(
       /--rest-port must be a port/,
     )
-    expect(parseRunFlags(['x.yaml'], { CAPSTAN_GC_START_PERCENT: '0' })).toMatchObject({
-      gcStartPercent: 0,
+    expect(parseRunFlags(['x.yaml'], { CAPSTAN_HEAP_GROWING_PERCENT: '0' })).toMatchObject({
+      heapGrowingPercent: 0,
     })
-    expect(parseRunFlags(['x.yaml', '--gc-start-percent', 'late'], {})).toMatch(
-      /--gc-start-percent must be a whole number/,
+    expect(parseRunFlags(['x.yaml', '--heap-growing-percent', 'big'], {})).toMatch(
+      /--heap-growing-percent must be a whole number/,
     )
   })
 })

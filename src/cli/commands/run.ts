@@ -5,7 +5,7 @@ import { EXIT_ERRORS, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, type CliIo } from '../i
 import { render } from '../load-for-cli.js'
 import { EngineStartError, startEngine, type Engine } from '../start-engine.js'
 import { printBanner } from '../print-banner.js'
-import { gcStartFlags, parseGcStartPercent } from '../gc-start.js'
+import { heapGrowthFlag, parseHeapGrowingPercent } from '../heap-growth.js'
 import {
   parseSecurityFlags,
   SECURITY_FLAG_OPTIONS,
@@ -31,7 +31,7 @@ export const RUN_USAGE = `usage: capstan run [options] <paths...>
   --stdio                 serve MCP over stdin/stdout instead of HTTP (CAPSTAN_STDIO=1)
   --watch                 reload capability files when they change (CAPSTAN_WATCH=1)
   --log-level LEVEL       trace|debug|info|warn|error (CAPSTAN_LOG_LEVEL, default info)
-  --gc-start-percent N    start a full GC's marking at N% of V8's heap limit, 0 = V8's own rule (CAPSTAN_GC_START_PERCENT, default 80)
+  --heap-growing-percent N  old-generation growth before a full GC, 0 = V8's own (CAPSTAN_HEAP_GROWING_PERCENT, default 300)
 ${SECURITY_USAGE}`
 
 export interface RunFlags {
@@ -45,8 +45,8 @@ export interface RunFlags {
   stdio: boolean
   watch: boolean
   logLevel: string
-  /** Where V8 starts marking for a full collection; 0 leaves V8's own rule (gc-start.ts). */
-  gcStartPercent: number
+  /** V8's old-generation growth factor as a percent over 1; 0 leaves V8's own (heap-growth.ts). */
+  heapGrowingPercent: number
   paths: string[]
   security: SecurityFlags
 }
@@ -71,7 +71,7 @@ export function parseRunFlags(
         stdio: { type: 'boolean' },
         watch: { type: 'boolean' },
         'log-level': { type: 'string' },
-        'gc-start-percent': { type: 'string' },
+        'heap-growing-percent': { type: 'string' },
         ...SECURITY_FLAG_OPTIONS,
       },
     })
@@ -91,8 +91,10 @@ export function parseRunFlags(
   const control = port('--control-port', v['control-port'] ?? env.CAPSTAN_CONTROL_PORT)
   const skill = port('--skill-port', v['skill-port'] ?? env.CAPSTAN_SKILL_PORT)
   for (const p of [rest, mcp, control, skill]) if (typeof p === 'string') return p
-  const gcStartPercent = parseGcStartPercent(v['gc-start-percent'] ?? env.CAPSTAN_GC_START_PERCENT)
-  if (typeof gcStartPercent === 'string') return gcStartPercent
+  const heapGrowingPercent = parseHeapGrowingPercent(
+    v['heap-growing-percent'] ?? env.CAPSTAN_HEAP_GROWING_PERCENT,
+  )
+  if (typeof heapGrowingPercent === 'string') return heapGrowingPercent
   const upstreams = new Map<string, string>()
   const specs = [
     ...(env.CAPSTAN_UPSTREAM ? env.CAPSTAN_UPSTREAM.split(',') : []),
@@ -123,7 +125,7 @@ export function parseRunFlags(
     stdio: flag(v.stdio, 'CAPSTAN_STDIO'),
     watch: flag(v.watch, 'CAPSTAN_WATCH'),
     logLevel: v['log-level'] ?? env.CAPSTAN_LOG_LEVEL ?? 'info',
-    gcStartPercent,
+    heapGrowingPercent,
     paths,
     security,
   }
@@ -195,7 +197,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT_RUNTIME
   }
   // after start-up, which keeps V8's own pacing (and so its resident memory) while it loads
-  for (const flag of gcStartFlags(flags.gcStartPercent, io.execArgv ?? [])) io.setV8Flags?.(flag)
+  const heapFlag = heapGrowthFlag(flags.heapGrowingPercent, io.execArgv ?? [])
+  if (heapFlag !== undefined) io.setV8Flags?.(heapFlag)
   const out = flags.stdio ? io.stderr : io.stdout
   printBanner(engine, out)
   return new Promise<number>((resolve) => {
