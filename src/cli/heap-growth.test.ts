@@ -24,6 +24,7 @@ describe('heap growth for capstan run', () => {
     expect(heapGrowthFlag(0, [])).toBeUndefined()
     expect(heapGrowthFlag(300, ['--heap-growing-percent=50'])).toBeUndefined()
     expect(heapGrowthFlag(300, ['--heap_growing_percent', '50'])).toBeUndefined()
+    expect(heapGrowthFlag(300, ['--heap_growing_percent=50'])).toBeUndefined()
     expect(heapGrowthFlag(300, ['--max-old-space-size=512'])).toBe('--heap-growing-percent=300')
   })
 

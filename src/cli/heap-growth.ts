@@ -27,9 +27,7 @@ export function parseHeapGrowingPercent(value: string | undefined): number | str
  */
 export function heapGrowthFlag(percent: number, execArgv: readonly string[]): string | undefined {
   if (percent === 0) return undefined
-  if (
-    execArgv.some((a) => a === FLAG || a.startsWith(`${FLAG}=`) || a === '--heap_growing_percent')
-  )
-    return undefined
+  // V8 takes its flags with - or _ between words, and the value after = or as the next argument
+  if (execArgv.some((a) => a.split('=')[0]!.replaceAll('_', '-') === FLAG)) return undefined
   return `${FLAG}=${percent}`
 }
