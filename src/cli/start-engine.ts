@@ -11,6 +11,7 @@ import type { Capability } from '../model/types.js'
 import { startHost, type Host, type HostOptions } from '../host/start-host.js'
 import { createLogger } from '../host/create-logger.js'
 import { createOperations } from '../host/telemetry/create-operations.js'
+import { processRuntimeSources } from './process-runtime-sources.js'
 import { createAdapterSwitch } from '../host/watch/adapter-switch.js'
 import type { ReloadOutcome } from '../host/watch/create-reloader.js'
 import { startWatch, type Watching } from '../host/watch/start-watch.js'
@@ -145,6 +146,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       ...(observability ? { observability } : {}),
       ...(management ? { management } : {}),
       ...(options.observer ? { observer: options.observer } : {}),
+      runtime: processRuntimeSources(),
       onExportError: (m) => logger.warn(m),
       audit: (message, fields) => logger.info(fields, message),
     })

@@ -169,6 +169,31 @@ describe('control port', () => {
       expect(all).not.toContain(secret)
   })
 
+  it('reports the process: CPU time, resident and heap memory, collections by kind', async () => {
+    const read = async () => await (await fetch(`${control}/metrics`)).text()
+    const value = (text: string, series: string) =>
+      Number(new RegExp(`^${series.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1])
+    const first = await read()
+    expect(first).toContain('# TYPE process_cpu_seconds_total counter')
+    expect(value(first, 'process_cpu_seconds_total')).toBeGreaterThan(0)
+    expect(value(first, 'process_resident_memory_bytes')).toBeGreaterThan(10 * 1024 * 1024)
+    expect(value(first, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0)
+    expect(value(first, 'nodejs_array_buffers_bytes')).toBeGreaterThanOrEqual(0)
+    // the engine runs in this process: short-lived garbage here makes young collections there
+    const minors = () => value(first, 'nodejs_gc_duration_seconds_count{kind="minor"}') || 0
+    const before = minors()
+    let sink = 0
+    await expect
+      .poll(
+        async () => {
+          for (let i = 0; i < 200_000; i++) sink += { i, s: `x${i}` }.s.length
+          return value(await read(), 'nodejs_gc_duration_seconds_count{kind="minor"}') || 0
+        },
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(before)
+    expect(sink).toBeGreaterThan(0)
+  })
   it('reports loaded capabilities, spec versions, diagnostics and listeners', async () => {
     const status = (await (await fetch(`${control}/status`)).json()) as {
       state: string

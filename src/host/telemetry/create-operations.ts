@@ -18,6 +18,7 @@ import type { ListenerPlan } from '../plan-listeners.js'
 import { isLoopback } from '../security/check-exposure.js'
 import { createSecurity } from '../security/create-security.js'
 import { HostPlanError, type Host, type HostOptions, type Listener } from '../start-host.js'
+import { registerRuntimeMetrics, type RuntimeSources } from './runtime-metrics.js'
 import { createTelemetry, type Telemetry, type TelemetryOptions } from './create-telemetry.js'
 import { startControlListener } from './start-control-listener.js'
 
@@ -30,6 +31,8 @@ export interface OperationsOptions extends TelemetryOptions {
   readonly audit?: (message: string, fields: Record<string, unknown>) => void
   /** Control endpoints the file's `management` turns off (health, info → /status). */
   readonly management?: { readonly health?: boolean; readonly info?: boolean }
+  /** The process's readings for CPU, memory and GC metrics; without them /metrics has none. */
+  readonly runtime?: RuntimeSources
 }
 
 export interface EngineView {
@@ -67,6 +70,9 @@ export interface LoneControlOptions extends Pick<
 
 export function createOperations(options: OperationsOptions): Operations {
   const telemetry = createTelemetry(options)
+  const stopGcObserver = options.runtime
+    ? registerRuntimeMetrics(telemetry.metrics, options.runtime)
+    : undefined
   const startedAt = options.now()
   let state: 'starting' | 'ready' | 'draining' = 'starting'
   let view: EngineView | undefined
@@ -279,6 +285,7 @@ export function createOperations(options: OperationsOptions): Operations {
       state = 'draining'
     },
     async close() {
+      stopGcObserver?.()
       state = 'draining'
       await lone?.close()
       await telemetry.close()

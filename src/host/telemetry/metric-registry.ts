@@ -29,6 +29,12 @@ export interface MetricRegistry {
     help: string,
     buckets?: readonly number[],
   ): (labels: Labels, value: number) => void
+  /** A counter kept elsewhere (process CPU time), read when scraped. */
+  counterFrom(
+    name: string,
+    help: string,
+    collect: () => readonly { labels: Labels; value: number }[],
+  ): void
   /** A gauge read when scraped. */
   gauge(
     name: string,
@@ -81,6 +87,9 @@ export function createMetricRegistry(): MetricRegistry {
         cell.sum += value
         cell.count++
       }
+    },
+    counterFrom(name, help, collect) {
+      family(name, help, 'counter', collect)
     },
     gauge(name, help, collect) {
       family(name, help, 'gauge', collect)
