@@ -66,6 +66,8 @@ export const BENCH_ENV = {
 
 export interface Capstan extends Child {
   readonly mcpPort: number
+  /** The control port (/metrics), when started with one. */
+  readonly controlPort?: number
   /** Milliseconds from spawn to the first successful HTTP response. */
   readonly readyMs: number
 }
@@ -107,7 +109,14 @@ export async function startCapstan(
     if ((await status(`http://127.0.0.1:${port}${probePath}`)) === 200) break
     await sleep(2)
   }
-  return { proc, port, mcpPort, readyMs: performance.now() - started }
+  const control = extra.indexOf('--control-port')
+  return {
+    proc,
+    port,
+    mcpPort,
+    readyMs: performance.now() - started,
+    ...(control >= 0 ? { controlPort: Number(extra[control + 1]) } : {}),
+  }
 }
 
 export function status(url: string): Promise<number> {
@@ -200,3 +209,18 @@ async function runChild(
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Full garbage collections an engine has run so far, from its /metrics
+ * (\`nodejs_gc_duration_seconds_count{kind="major"}\`); undefined without a control port.
+ */
+export async function fullCollections(engine: Capstan): Promise<number | undefined> {
+  if (engine.controlPort === undefined) return undefined
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${engine.controlPort}/metrics`)).text()
+    const match = /^nodejs_gc_duration_seconds_count\{kind="major"\} (\d+)$/m.exec(text)
+    return match ? Number(match[1]) : 0
+  } catch {
+    return undefined
+  }
+}

@@ -23,6 +23,9 @@ export const METHOD = `## Method
   saturation and soaks; \`bench/open-loop.ts\` for latency). The minimal proxy and the bare SDK
   server run with the V8 flag \`capstan run\` sets in its own process
   (\`--heap-growing-percent=300\`, docs/operations.md), so no ratio comes from that setting.
+  Capstan also gets a control port: each paced round reads
+  \`nodejs_gc_duration_seconds_count{kind="major"}\` from its /metrics before and after Capstan's
+  run, and the latency rows and raw lines report the full garbage collections it ran.
 - Every target is a ratio or a difference between figures measured in the same run, one after the
   other, so machine noise hits both sides similarly. Absolute numbers vary between machines and runs.
 - Saturation: 32 connections, closed loop, 3 s per round, seven alternating rounds (baseline then

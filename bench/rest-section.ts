@@ -2,7 +2,14 @@
 import type { BenchContext } from './bench-context.js'
 import { fmt, line, median, ms, pct } from './figures.js'
 import type { LoadResult } from './load.js'
-import { cpuSeconds, openLoad, sleep, type Capstan, type Child } from './processes.js'
+import {
+  cpuSeconds,
+  fullCollections,
+  openLoad,
+  sleep,
+  type Capstan,
+  type Child,
+} from './processes.js'
 import type { Section } from './report.js'
 import { paired, saturate } from './saturation.js'
 import {
@@ -26,6 +33,7 @@ export async function restSection(
     proxy: `http://127.0.0.1:${proxy.port}/v1/json/${size}`,
     capstan: `http://127.0.0.1:${capstan.port}/v1/json/${size}`,
     pids: { proxy: proxy.proc.pid!, capstan: capstan.proc.pid! },
+    engine: capstan,
   })
   for (const size of ['1k', '10k', '64k']) {
     ctx.log(`REST ${size}: saturation`)
@@ -65,7 +73,7 @@ export async function restSection(
       const added = median(capstanAdds)
       rows.push({
         target: `REST ${size} added ${q} at ${rate} req/s ≤ ${limit} ms`,
-        value: `${ms(added)} (${half.length > 1 ? `median of ${half.length} rounds: ${capstanAdds.map(ms).join(', ')}` : 'one round'}); the minimal proxy adds ${ms(median(proxyAdds))}; Capstan's process was busy ${pct(median(half.map((r) => r.busy.capstan)))} of a core (the minimal proxy's ${pct(median(half.map((r) => r.busy.proxy)))}); unloaded (${FLOOR_RATE} req/s) Capstan adds ${ms(floor.capstan[q] - floor.direct[q])}, the minimal proxy ${ms(floor.proxy[q] - floor.direct[q])}${disturbed}`,
+        value: `${ms(added)} (${half.length > 1 ? `median of ${half.length} rounds: ${capstanAdds.map(ms).join(', ')}` : 'one round'}); the minimal proxy adds ${ms(median(proxyAdds))}; Capstan's process was busy ${pct(median(half.map((r) => r.busy.capstan)))} of a core (the minimal proxy's ${pct(median(half.map((r) => r.busy.proxy)))}); unloaded (${FLOOR_RATE} req/s) Capstan adds ${ms(floor.capstan[q] - floor.direct[q])}, the minimal proxy ${ms(floor.proxy[q] - floor.direct[q])}${gcNote(half)}${disturbed}`,
         ratio: '',
         pass: added <= limit,
       })
@@ -85,6 +93,14 @@ export async function restSection(
   return { title: 'REST facade', rows, raw }
 }
 
+/** Capstan's full garbage collections per counted round, when its /metrics could be read. */
+function gcNote(rounds: readonly PacedRound[]): string {
+  const counts = rounds.map((r) => r.fullGcs)
+  return counts.every((c) => c !== undefined)
+    ? `; full GCs in Capstan per round: ${counts.join(', ')}`
+    : ''
+}
+
 /** Raw lines of every paced round run, the ones not counted marked; `label` names round and target. */
 function roundLines(
   rounds: { kept: PacedRound[]; all: PacedRound[] },
@@ -93,7 +109,7 @@ function roundLines(
   return rounds.all.flatMap((r, i) => [
     `${line(label(i, 'direct'), r.direct)}${rounds.kept.includes(r) ? '' : ' (not counted: the machine was disturbed)'}`,
     `${line(label(i, 'minimal proxy'), r.proxy)}, busy ${pct(r.busy.proxy)} of a core`,
-    `${line(label(i, 'capstan'), r.capstan)}, busy ${pct(r.busy.capstan)} of a core`,
+    `${line(label(i, 'capstan'), r.capstan)}, busy ${pct(r.busy.capstan)} of a core${r.fullGcs === undefined ? '' : `, ${r.fullGcs} full GC${r.fullGcs === 1 ? '' : 's'}`}`,
   ])
 }
 
@@ -103,6 +119,8 @@ interface PacedRound {
   readonly capstan: LoadResult
   /** CPU the engine's process used during its run (all threads), as a fraction of one core. */
   readonly busy: { readonly proxy: number; readonly capstan: number }
+  /** Full garbage collections Capstan ran during its run (its /metrics), when it has a control port. */
+  readonly fullGcs: number | undefined
 }
 
 /**
@@ -118,6 +136,7 @@ async function pacedRounds(
     proxy: string
     capstan: string
     pids: { proxy: number; capstan: number }
+    engine: Capstan
     rate: number
   },
   count: number,
@@ -132,6 +151,7 @@ async function pacedRounds(
   for (let round = 0; rounds.filter(calm).length < count && round < count + EXTRA_ROUNDS; round++) {
     const results: Partial<Record<(typeof order)[number], LoadResult>> = {}
     const busy = { proxy: 0, capstan: 0 }
+    let fullGcs: number | undefined
     for (let i = 0; i < order.length; i++) {
       const side = order[(round + i) % order.length]!
       if (side === 'direct') {
@@ -139,12 +159,15 @@ async function pacedRounds(
         continue
       }
       const pid = targets.pids[side]
+      const gcs = side === 'capstan' ? await fullCollections(targets.engine) : undefined
       const cpu = cpuSeconds(pid)
       const began = performance.now()
       results[side] = await paced(targets[side])
       busy[side] = (cpuSeconds(pid) - cpu) / ((performance.now() - began) / 1000)
+      const after = side === 'capstan' ? await fullCollections(targets.engine) : undefined
+      if (gcs !== undefined && after !== undefined) fullGcs = after - gcs
     }
-    rounds.push({ ...(results as Omit<PacedRound, 'busy'>), busy })
+    rounds.push({ ...(results as Omit<PacedRound, 'busy' | 'fullGcs'>), busy, fullGcs })
   }
   const kept = rounds.filter(calm)
   return { kept: kept.length >= count ? kept : rounds, all: rounds }

@@ -12,6 +12,7 @@ import { mcpSection } from './mcp-section.js'
 import { buildNativeGenerator } from './native-generator.js'
 import {
   CAPSTAN_DIR,
+  freePort,
   ROOT,
   startCapstan,
   startHelper,
@@ -52,7 +53,11 @@ try {
   // the baselines get the V8 heap growth `capstan run` sets for itself, so no ratio comes from it
   const proxy = await startHelper('minimal-proxy.ts', [upstream], BASELINE_NODE_FLAGS)
   const bare = await startHelper('bare-mcp.ts', [upstream], BASELINE_NODE_FLAGS)
-  const capstan = await startCapstan([CAPABILITY], upstream, '/v1/json/1k')
+  // a control port for /metrics: the paced rounds report the full collections each one ran
+  const capstan = await startCapstan([CAPABILITY], upstream, '/v1/json/1k', [
+    '--control-port',
+    String(await freePort()),
+  ])
   children.push(proxy, bare, capstan)
 
   sections.push(await restSection(ctx, proxy, capstan))
