@@ -5,21 +5,12 @@
  */
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import Ajv2020Module from 'ajv/dist/2020.js'
 import type { ErrorObject, ValidateFunction } from 'ajv'
-import addFormatsModule from 'ajv-formats'
-import alpha1 from './schemas/naftiko-schema-1.0.0-alpha1.json' with { type: 'json' }
-import alpha2 from './schemas/naftiko-schema-1.0.0-alpha2.json' with { type: 'json' }
-import alpha3 from './schemas/naftiko-schema-1.0.0-alpha3.json' with { type: 'json' }
+import type { Ajv2020 } from 'ajv/dist/2020.js'
 import { buildCompatSchema } from './build-compat-schema.js'
 import { explainErrors } from './explain-errors.js'
+import { loadAjv } from './load-ajv.js'
 import type { SpecVersion } from './spec-versions.js'
-
-// ajv and ajv-formats are CommonJS; under NodeNext the class sits on `.default` in the types only
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ??
-  Ajv2020Module) as unknown as typeof Ajv2020Module.default
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as unknown as typeof addFormatsModule.default
 
 export type SchemaName = SpecVersion | 'compat'
 
@@ -51,21 +42,36 @@ export interface ValidatorOptions {
   readonly precompiledDir?: string
 }
 
-const OFFICIAL: Record<SpecVersion, object> = {
-  '1.0.0-alpha1': alpha1,
-  '1.0.0-alpha2': alpha2,
-  '1.0.0-alpha3': alpha3,
-}
-
 /** A fresh copy of a schema as both paths compile it. */
 export function schemaFor(name: SchemaName): { $id: string } {
-  return (name === 'compat' ? buildCompatSchema(alpha2) : structuredClone(OFFICIAL[name])) as {
-    $id: string
+  const schema =
+    name === 'compat'
+      ? buildCompatSchema(officialSchema('1.0.0-alpha2'))
+      : structuredClone(officialSchema(name))
+  return schema as { $id: string }
+}
+
+/** The official schemas (~250 KB) are read only when a schema is compiled here or at build time. */
+function officialSchema(name: SpecVersion): object {
+  // the CommonJS bundle sees literal requires and keeps each schema out of start-up until asked for
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  if (typeof require === 'function') {
+    switch (name) {
+      case '1.0.0-alpha1':
+        return require('./schemas/naftiko-schema-1.0.0-alpha1.json')
+      case '1.0.0-alpha2':
+        return require('./schemas/naftiko-schema-1.0.0-alpha2.json')
+      case '1.0.0-alpha3':
+        return require('./schemas/naftiko-schema-1.0.0-alpha3.json')
+    }
   }
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return createRequire(import.meta.url)(`./schemas/naftiko-schema-${name}.json`) as object
 }
 
 /** The one set of Ajv options, shared with the build-time generator so both agree. */
-export function createAjv(source = false): InstanceType<typeof Ajv2020> {
+export function createAjv(source = false): Ajv2020 {
+  const { Ajv2020, addFormats } = loadAjv()
   // optimize: false skips Ajv's code clean-up passes: ~40% less compile time, same validation speed
   const ajv = new Ajv2020({
     allErrors: true,
@@ -101,7 +107,7 @@ export function createValidator(options: ValidatorOptions = {}): SchemaValidator
     return mod
   }
 
-  let ajv: InstanceType<typeof Ajv2020> | undefined
+  let ajv: Ajv2020 | undefined
   const ids = new Map<SchemaName, string>()
   const fragments = new Map<string, ValidateFunction>()
   let runtimeCompiles = 0

@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import type { CliIo } from '../../src/cli/io.js'
 import { main } from '../../src/cli/main.js'
 
@@ -89,5 +90,53 @@ describe('the built capstan binary', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
     expect(stderr).toBe('')
     expect(code).toBe(0)
+  })
+
+  it('checks MCP tool arguments with the Ajv it loads on the first call', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'bin/capstan.js'),
+        'run',
+        '--sandbox',
+        '--rest-port',
+        '0',
+        '--mcp-port',
+        '0',
+        'examples/seeds',
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CAPSTAN_COMPILE_CACHE: join(cacheDir, 'cache') },
+      },
+    )
+    child.stdin?.end()
+    try {
+      const mcp = await new Promise<string>((resolve, reject) => {
+        let out = ''
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString()
+          const url = /^MCP +(http:\/\/127\.0\.0\.1:\d+\/mcp)$/m.exec(out)?.[1]
+          if (url !== undefined) resolve(url)
+        })
+        child.once('exit', () => reject(new Error(`capstan run exited: ${out}`)))
+      })
+      const client = new Client({ name: 'bundle-test', version: '1.0.0' })
+      await client.connect(new StreamableHTTPClientTransport(new URL(mcp)))
+      const { tools } = await client.listTools()
+      const tool = tools.find((t) => (t.inputSchema.required ?? []).length > 0)!
+      const result = await client.callTool({ name: tool.name, arguments: {} })
+      expect(result).toMatchObject({
+        isError: true,
+        content: [
+          { type: 'text', text: `Argument \`${tool.inputSchema.required![0]}\` is required` },
+        ],
+      })
+      await client.close()
+    } finally {
+      const gone = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await gone
+    }
   })
 })

@@ -2,27 +2,29 @@
  * Compiles a tool's input schema once (Ajv, JSON Schema 2020-12) into a check that names the
  * first argument at fault and the rule it broke, in words an agent can act on.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
-import addFormatsModule from 'ajv-formats'
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
+import { loadAjv } from '../../spec/load-ajv.js'
 import type { JsonSchema } from '../input-schema.js'
 
 export type ArgumentValidator = (args: Record<string, unknown>) => string | undefined
 
-type AddFormats = (ajv: Ajv2020) => unknown
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
-  addFormatsModule) as unknown as AddFormats
-
-/** One Ajv instance per adapter: compiled validators share its cache. */
+/** One Ajv instance per adapter, made on the first tool call: compiled validators share its cache. */
 export function createSchemaCompiler(): (schema: JsonSchema) => ArgumentValidator {
-  // strict:false because author-supplied item schemas may carry annotation keywords Ajv does not know.
-  const ajv = new Ajv2020({ allErrors: false, strict: false, validateFormats: true })
-  addFormats(ajv)
+  let ajv: Ajv2020 | undefined
+  const instance = (): Ajv2020 => {
+    if (ajv !== undefined) return ajv
+    const { Ajv2020, addFormats } = loadAjv()
+    // strict:false because author-supplied item schemas may carry annotation keywords Ajv does not know.
+    ajv = new Ajv2020({ allErrors: false, strict: false, validateFormats: true })
+    addFormats(ajv)
+    return ajv
+  }
   return (schema) => {
     // compiled on the tool's first call (then kept): start-up does not pay for tools never called
     let validate: ValidateFunction | undefined
     return (args) => {
       try {
-        validate ??= ajv.compile(schema)
+        validate ??= instance().compile(schema)
       } catch {
         return 'The tool input schema cannot be checked; fix its inputParameters in the capability file'
       }
