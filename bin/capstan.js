@@ -11,7 +11,7 @@ const cache = enableCompileCache({
 })
 const bundle = fileURLToPath(new URL('../dist/capstan.cjs', import.meta.url))
 const { main, processIo, openValidationCache } = createRequire(import.meta.url)(bundle)
-// structural diagnostics of unchanged capability files are kept beside the compiled code
+// the parsed data and structural diagnostics of unchanged files are kept beside the compiled code
 const validation = cache.dir === undefined ? undefined : openValidationCache(cache.dir, bundle)
 setTimeout(() => {
   cache.flush()
@@ -31,7 +31,7 @@ process.stdout.on('error', (error) => {
 
 main(
   process.argv.slice(2),
-  validation === undefined ? io : { ...io, validationCache: validation },
+  validation === undefined ? io : { ...io, validationCache: validation, parseCache: validation },
 ).then(
   (code) => {
     process.exitCode = code

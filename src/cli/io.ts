@@ -1,4 +1,5 @@
 /** What a command may touch: injected so commands are plain testable functions. */
+import type { ParseCache } from '../spec/parse-cache.js'
 import type { ValidationCache } from '../spec/validation-cache.js'
 export interface CliIo {
   readonly stdout: (text: string) => void
@@ -15,6 +16,8 @@ export interface CliIo {
   readonly setV8Flags?: (flags: string) => void
   /** Structural diagnostics kept between runs (bin/capstan.js gives the on-disk one). */
   readonly validationCache?: ValidationCache
+  /** Parsed capability files kept between runs (bin/capstan.js gives the on-disk one). */
+  readonly parseCache?: ParseCache
 }
 
 export type Command = (args: string[], io: CliIo) => Promise<number>

@@ -21,6 +21,7 @@ export async function loadForCli(
     profile: options.profile ?? 'compat',
     ...(options.upstreams ? { upstreams: options.upstreams } : {}),
     ...(io.validationCache ? { validationCache: io.validationCache } : {}),
+    ...(io.parseCache ? { parseCache: io.parseCache } : {}),
   })
   const failed = hasErrors(result.diagnostics)
   const shown = options.quiet

@@ -6,6 +6,7 @@ import { readFileSync, watch as fsWatch } from 'node:fs'
 import type { DestinationStream, Logger } from 'pino'
 import { hasErrors, type Diagnostic } from '../diagnostics.js'
 import { loadCapabilities } from '../model/load-capabilities.js'
+import type { ParseCache } from '../spec/parse-cache.js'
 import type { ValidationCache } from '../spec/validation-cache.js'
 import type { Capability } from '../model/types.js'
 import { startHost, type Host, type HostOptions } from '../host/start-host.js'
@@ -35,6 +36,8 @@ export interface EngineOptions extends HostOptions {
   readonly logLevel?: string
   /** Structural diagnostics kept by file content between loads and runs. */
   readonly validationCache?: ValidationCache
+  /** Parsed data kept by file content between loads and runs. */
+  readonly parseCache?: ParseCache
   readonly transport?: Transport
   readonly observer?: CallObserver
   /** Reload capability files when they change (`capstan run --watch`). */
@@ -99,6 +102,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     cwd: options.cwd,
     upstreams,
     ...(options.validationCache ? { validationCache: options.validationCache } : {}),
+    ...(options.parseCache ? { parseCache: options.parseCache } : {}),
   }
   try {
     let loaded = await loadCapabilities([...options.paths], loadOptions)

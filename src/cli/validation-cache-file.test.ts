@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../diagnostics.js'
-import { MAX_ENTRIES, openValidationCache } from './validation-cache-file.js'
+import { MAX_ENTRIES, openValidationCache, STALE_PARSED_BYTES } from './validation-cache-file.js'
 
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -71,5 +71,39 @@ describe('openValidationCache', () => {
     for (let i = 0; i <= MAX_ENTRIES; i++) cache.set(`k${i}`, [])
     expect(cache.get('k0')).toBeUndefined()
     expect(cache.get(`k${MAX_ENTRIES}`)).toEqual([])
+  })
+
+  it('keeps parsed files across opens, beside the diagnostics, and drops malformed ones', () => {
+    const dir = tempDir()
+    const first = openValidationCache(dir, 'no-bundle')
+    first.setParsed('p', '{"a":1}')
+    first.set('k', one)
+    first.flush()
+    const next = openValidationCache(dir, 'no-bundle')
+    expect(next.getParsed('p')).toBe('{"a":1}')
+    expect(next.get('k')).toEqual(one)
+    writeFileSync(first.file, '{"entries": {}, "parsed": {"good": "{}", "bad": 5}}')
+    const read = openValidationCache(dir, 'no-bundle')
+    expect(read.getParsed('good')).toBe('{}')
+    expect(read.getParsed('bad')).toBeUndefined()
+  })
+
+  it('keeps every parsed file this process used, and others only up to STALE_PARSED_BYTES, oldest first out', () => {
+    const dir = tempDir()
+    const big = 'x'.repeat(STALE_PARSED_BYTES / 4)
+    const earlier = openValidationCache(dir, 'no-bundle')
+    for (let i = 0; i < 6; i++) earlier.setParsed(`old${i}`, JSON.stringify(big + i))
+    earlier.flush()
+    const now = openValidationCache(dir, 'no-bundle')
+    expect(now.getParsed('old0')).toBeDefined()
+    now.setParsed('new', '{}')
+    now.flush()
+    const after = openValidationCache(dir, 'no-bundle')
+    // old0 was read by the last process: kept although it is the oldest
+    expect(
+      ['old0', 'old1', 'old2', 'old3', 'old4', 'old5', 'new'].map(
+        (k) => after.getParsed(k) !== undefined,
+      ),
+    ).toEqual([true, false, false, true, true, true, true])
   })
 })

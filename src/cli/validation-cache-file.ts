@@ -1,15 +1,16 @@
 /**
- * The validation cache on disk: one JSON file per engine build in the start-up cache directory
- * (the compile cache's: private to the user). Read on first use, written when it changed; a
- * missing, damaged or foreign file only costs a full validation.
+ * The validation and parse caches on disk: one JSON file per engine build in the start-up cache
+ * directory (the compile cache's: private to the user). Read on first use, written when it
+ * changed; a missing, damaged or foreign file only costs a full parse and validation.
  */
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Diagnostic } from '../diagnostics.js'
+import type { ParseCache } from '../spec/parse-cache.js'
 import type { ValidationCache } from '../spec/validation-cache.js'
 
-export interface ValidationCacheFile extends ValidationCache {
+export interface ValidationCacheFile extends ValidationCache, ParseCache {
   readonly file: string
   /** Writes the entries if they changed since the last write. Never throws. */
   flush(): void
@@ -17,31 +18,58 @@ export interface ValidationCacheFile extends ValidationCache {
 
 /** Files beyond this many are validated every time (the oldest entries give way). */
 export const MAX_ENTRIES = 5000
+/** Parsed files not used by this process are kept up to this many bytes (the oldest give way). */
+export const STALE_PARSED_BYTES = 4 * 1024 * 1024
 const PREFIX = 'validation-'
+
+interface Stored {
+  readonly entries: Map<string, readonly Diagnostic[]>
+  /** Key → JSON text of the data, oldest first. */
+  readonly parsed: Map<string, string>
+}
 
 /** `build`: the engine's bundle; its size and modification time name the cache file. */
 export function openValidationCache(dir: string, build: string): ValidationCacheFile {
   const file = join(dir, `${PREFIX}${buildId(build)}.json`)
-  let entries: Map<string, readonly Diagnostic[]> | undefined
+  let stored: Stored | undefined
   let dirty = false
-  const load = (): Map<string, readonly Diagnostic[]> => (entries ??= read(file))
+  const load = (): Stored => (stored ??= read(file))
+  // parsed files this process read or wrote: always kept, the next start needs them
+  const used = new Set<string>()
   return {
     file,
-    get: (key) => load().get(key),
+    get: (key) => load().entries.get(key),
     set(key, diagnostics) {
-      const map = load()
+      const map = load().entries
       map.set(key, diagnostics)
       if (map.size > MAX_ENTRIES) map.delete(map.keys().next().value!)
       dirty = true
     },
+    getParsed(key) {
+      const json = load().parsed.get(key)
+      if (json !== undefined) used.add(key)
+      return json
+    },
+    setParsed(key, json) {
+      const map = load().parsed
+      map.delete(key)
+      map.set(key, json)
+      used.add(key)
+      dirty = true
+    },
     flush() {
-      if (!dirty || entries === undefined) return
+      if (!dirty || stored === undefined) return
       dirty = false
       try {
         const temp = `${file}.${process.pid}.tmp`
-        writeFileSync(temp, JSON.stringify({ entries: Object.fromEntries(entries) }), {
-          mode: 0o600,
-        })
+        const parsed = Object.fromEntries(keptParsed(stored.parsed, used))
+        writeFileSync(
+          temp,
+          JSON.stringify({ entries: Object.fromEntries(stored.entries), parsed }),
+          {
+            mode: 0o600,
+          },
+        )
         renameSync(temp, file)
         removeOtherBuilds(dir, file)
       } catch {
@@ -62,20 +90,36 @@ function buildId(build: string): string {
   return createHash('sha256').update(stamp).digest('hex').slice(0, 32)
 }
 
-function read(file: string): Map<string, readonly Diagnostic[]> {
-  const map = new Map<string, readonly Diagnostic[]>()
-  let parsed: unknown
+/** Stale parsed files (oldest first) give way until they fit STALE_PARSED_BYTES; used ones stay. */
+function keptParsed(parsed: Map<string, string>, used: ReadonlySet<string>): [string, string][] {
+  const stale = [...parsed].filter(([key]) => !used.has(key))
+  let bytes = stale.reduce((sum, [, json]) => sum + json.length, 0)
+  let drop = 0
+  while (bytes > STALE_PARSED_BYTES) bytes -= stale[drop++]![1].length
+  for (const [key] of stale.slice(0, drop)) parsed.delete(key)
+  return [...parsed]
+}
+
+function read(file: string): Stored {
+  const stored: Stored = { entries: new Map(), parsed: new Map() }
+  let content: unknown
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'))
+    content = JSON.parse(readFileSync(file, 'utf8'))
   } catch {
-    return map
+    return stored
   }
-  const stored = (parsed as { entries?: unknown } | null)?.entries
-  if (typeof stored !== 'object' || stored === null) return map
-  for (const [key, list] of Object.entries(stored)) {
-    if (Array.isArray(list) && list.every(isDiagnostic)) map.set(key, list)
+  const { entries, parsed } = (content ?? {}) as { entries?: unknown; parsed?: unknown }
+  if (typeof entries === 'object' && entries !== null) {
+    for (const [key, list] of Object.entries(entries)) {
+      if (Array.isArray(list) && list.every(isDiagnostic)) stored.entries.set(key, list)
+    }
   }
-  return map
+  if (typeof parsed === 'object' && parsed !== null) {
+    for (const [key, json] of Object.entries(parsed)) {
+      if (typeof json === 'string') stored.parsed.set(key, json)
+    }
+  }
+  return stored
 }
 
 function isDiagnostic(value: unknown): value is Diagnostic {

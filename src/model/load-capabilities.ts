@@ -10,6 +10,7 @@ import { expandPaths } from '../spec/expand-paths.js'
 import { parseDocument, type LoadedDocument } from '../spec/load-document.js'
 import { resolveImports } from '../spec/resolve-imports.js'
 import { validateDocument, type Profile } from '../spec/validate-document.js'
+import type { ParseCache } from '../spec/parse-cache.js'
 import type { ValidationCache } from '../spec/validation-cache.js'
 import { resolveCapability } from './resolve-capability.js'
 import type { ConsumesEntry } from './resolve-upstreams.js'
@@ -22,6 +23,8 @@ export interface LoadOptions {
   readonly upstreams?: ReadonlyMap<string, string>
   /** Structural diagnostics kept between runs by file content (the CLI's start-up cache). */
   readonly validationCache?: ValidationCache
+  /** Parsed data kept between runs by file content (the CLI's start-up cache). */
+  readonly parseCache?: ParseCache
 }
 
 export interface LoadResult {
@@ -59,7 +62,7 @@ export async function loadCapabilities(
       })
       continue
     }
-    const parsed = parseDocument(text, file)
+    const parsed = parseDocument(text, file, options.parseCache)
     diagnostics.push(...parsed.diagnostics)
     const doc = parsed.document
     if (!doc) continue

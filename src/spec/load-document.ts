@@ -2,6 +2,7 @@
  * One YAML file → a LoadedDocument (plain data + positions) and the diagnostics of reading it.
  */
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics.js'
+import type { ParseCache } from './parse-cache.js'
 import { parseYaml, type SourceLocation } from './parse-yaml.js'
 import { SPEC_VERSIONS, isSpecVersion } from './spec-versions.js'
 
@@ -23,8 +24,9 @@ export interface LoadedDocument {
 export function parseDocument(
   text: string,
   file: string,
+  cache?: ParseCache,
 ): { document?: LoadedDocument; diagnostics: Diagnostic[] } {
-  const parsed = parseYaml(text)
+  const parsed = parseYaml(text, cache)
   const located = (
     code: DiagnosticCode,
     location: SourceLocation,

@@ -5,6 +5,7 @@
  */
 import { CORE_SCHEMA, load as loadFast } from 'js-yaml'
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
+import { exactJson, parseKey, type ParseCache } from './parse-cache.js'
 
 /** 1-based line and column. */
 export interface SourceLocation {
@@ -29,9 +30,17 @@ export interface ParsedYaml {
 /** Aliases are legal YAML, but expanding many of them is the "billion laughs" attack. */
 const MAX_ALIAS_COUNT = 100
 
-export function parseYaml(text: string): ParsedYaml {
-  const fast = loadWithoutPositions(text)
+/** With a cache, a file read before (and parsed without any problem) skips the YAML parser. */
+export function parseYaml(text: string, cache?: ParseCache): ParsedYaml {
+  const key = cache === undefined ? undefined : parseKey(text)
+  const stored = key === undefined ? undefined : cache!.getParsed(key)
+  const cached = stored === undefined ? undefined : storedData(stored)
+  const fast = cached?.ok ? cached : loadWithoutPositions(text)
   if (!fast.ok) return parseWithPositions(text)
+  if (key !== undefined && cached?.ok !== true) {
+    const json = exactJson(fast.data)
+    if (json !== undefined) cache!.setParsed(key, json)
+  }
   // positions are only needed when a diagnostic is reported, so the AST is built on first use
   let full: ParsedYaml | undefined
   const positions = (): ParsedYaml => (full ??= parseWithPositions(text))
@@ -53,6 +62,14 @@ function loadWithoutPositions(text: string): { ok: true; data: unknown } | { ok:
     return { ok: true, data: data === undefined ? null : data }
   } catch {
     return { ok: false }
+  }
+}
+
+function storedData(json: string): { ok: true; data: unknown } | { ok: false } {
+  try {
+    return { ok: true, data: JSON.parse(json) as unknown }
+  } catch {
+    return { ok: false } // a damaged entry: the text is parsed and the entry replaced
   }
 }
 

@@ -171,6 +171,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
           }
         : {}),
       ...(io.validationCache ? { validationCache: io.validationCache } : {}),
+      ...(io.parseCache ? { parseCache: io.parseCache } : {}),
       ...(io.stdin ? { stdin: io.stdin as never } : {}),
       ...(io.stdoutStream ? { stdout: io.stdoutStream as never } : {}),
     })

@@ -32,6 +32,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     cwd: io.cwd,
     profile: parsed.values.strict ? 'strict' : 'compat',
     ...(io.validationCache ? { validationCache: io.validationCache } : {}),
+    ...(io.parseCache ? { parseCache: io.parseCache } : {}),
   })
   const shown = parsed.values.quiet
     ? result.diagnostics.filter((d) => d.severity !== 'info')
