@@ -1,4 +1,5 @@
-import { Agent } from 'undici'
+// undici's Agent alone, not its index (see undici-parts.d.ts)
+import Agent from 'undici/lib/dispatcher/agent.js'
 import type { Transport, TransportOptions, UpstreamRequest, UpstreamResponse } from '../types.js'
 import { EngineError } from '../../errors.js'
 import { isConnectionReset, mapTransportError } from './map-transport-error.js'

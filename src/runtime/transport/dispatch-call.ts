@@ -7,7 +7,8 @@
  */
 import { Readable } from 'node:stream'
 import type { IncomingHttpHeaders } from 'node:http'
-import { errors, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
+import errors from 'undici/lib/core/errors.js'
 import type { ReadBodyOptions, UpstreamBody } from '../types.js'
 import { EngineError } from '../../errors.js'
 import { overCap, tooLarge } from './body-limits.js'
