@@ -21,6 +21,8 @@ await build({
     'quickjs-emscripten-core',
     '@jitl/quickjs-wasmfile-release-sync',
   ],
+  // the SDK's elicitation validator (Ajv) loads on first use, not at start (see the file)
+  alias: { '@modelcontextprotocol/server/_shims': './scripts/sdk-node-shims.cjs' },
   // modules that resolve files beside themselves see the bundle's own URL
   define: { 'import.meta.url': '__capstan_bundle_url' },
   banner: { js: "var __capstan_bundle_url = require('node:url').pathToFileURL(__filename).href;" },

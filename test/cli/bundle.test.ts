@@ -16,6 +16,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv'
+import { createRequire } from 'node:module'
 import type { CliIo } from '../../src/cli/io.js'
 import { main } from '../../src/cli/main.js'
 
@@ -138,5 +140,25 @@ describe('the built capstan binary', () => {
       child.kill('SIGTERM')
       await gone
     }
+  })
+
+  it("stands in for the SDK's Node shims: its validator, loaded on first use, answers like the SDK's", () => {
+    const shims = createRequire(import.meta.url)('../../scripts/sdk-node-shims.cjs') as {
+      DefaultJsonSchemaValidator: new () => AjvJsonSchemaValidator
+      process: NodeJS.Process
+    }
+    expect(shims.process).toBe(process)
+    const schema = {
+      type: 'object',
+      properties: { name: { type: 'string', minLength: 2 } },
+      required: ['name'],
+    } as const
+    const ours = new shims.DefaultJsonSchemaValidator().getValidator(schema)
+    const sdk = new AjvJsonSchemaValidator().getValidator(schema)
+    for (const input of [{ name: 'ok' }, { name: 'x' }, {}, { name: 3 }]) {
+      expect(ours(input)).toEqual(sdk(input))
+    }
+    expect(ours({ name: 'x' }).valid).toBe(false)
+    expect(ours({ name: 'ok' }).valid).toBe(true)
   })
 })
