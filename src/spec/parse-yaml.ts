@@ -3,8 +3,10 @@
  * index. js-yaml reads well-formed files fast; `yaml` (slower, but with a full AST) gives positions
  * on demand and the exact message for anything js-yaml refuses.
  */
-import { CORE_SCHEMA, load as loadFast } from 'js-yaml'
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
+import { createRequire } from 'node:module'
+import type * as JsYaml from 'js-yaml'
+import type * as Yaml from 'yaml'
+import type { Node } from 'yaml'
 import { exactJson, parseKey, type ParseCache } from './parse-cache.js'
 
 /** 1-based line and column. */
@@ -58,7 +60,8 @@ export function parseYaml(text: string, cache?: ParseCache): ParsedYaml {
  */
 function loadWithoutPositions(text: string): { ok: true; data: unknown } | { ok: false } {
   try {
-    const data = loadFast(text, { schema: CORE_SCHEMA, maxAliases: 0 })
+    const { load, CORE_SCHEMA } = jsYaml()
+    const data = load(text, { schema: CORE_SCHEMA, maxAliases: 0 })
     return { ok: true, data: data === undefined ? null : data }
   } catch {
     return { ok: false }
@@ -74,6 +77,7 @@ function storedData(json: string): { ok: true; data: unknown } | { ok: false } {
 }
 
 function parseWithPositions(text: string): ParsedYaml {
+  const { LineCounter, parseDocument } = yaml()
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false })
   const at = (offset: number): SourceLocation => {
@@ -106,6 +110,20 @@ function parseWithPositions(text: string): ParsedYaml {
   }
 }
 
+// the parsers are required on first use: a start whose files all come from the parse cache runs
+// neither; the CommonJS bundle defers a literal require to its call, ESM modules use createRequire
+/* eslint-disable @typescript-eslint/no-require-imports */
+const esmRequire = typeof require === 'function' ? undefined : createRequire(import.meta.url)
+
+function jsYaml(): typeof JsYaml {
+  return esmRequire === undefined ? require('js-yaml') : esmRequire('js-yaml')
+}
+
+function yaml(): typeof Yaml {
+  return esmRequire === undefined ? require('yaml') : esmRequire('yaml')
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
 }
@@ -126,6 +144,7 @@ function locateNode(
   preferKey: boolean,
 ): SourceLocation | undefined {
   if (!root || !root.range) return undefined
+  const { isMap, isPair, isScalar, isSeq } = yaml()
   let node: Node = root
   let best: SourceLocation = at(root.range[0])
   for (const segment of decodeSegments(pointer)) {
