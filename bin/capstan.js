@@ -21,7 +21,15 @@ process.once('exit', () => {
   cache.flush({ all: true })
   validation?.flush()
 })
-const io = processIo()
+const base = processIo()
+const io = {
+  ...base,
+  // V8 rejects cached code made under other flags: write it before `run` tunes the heap
+  setV8Flags(flags) {
+    cache.seal()
+    base.setV8Flags(flags)
+  },
+}
 // a reader that goes away (`capstan … | head`) ends the output, without a stack trace
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)

@@ -51,7 +51,7 @@ function load(moduleClass: ModuleClass, filename: string): void {
 const HERE = import.meta.dirname
 
 /** One `capstan` start in miniature: a fresh Node process with the hook on the real loader. */
-function start({ call = true, all = false } = {}): {
+function start({ call = true, all = false, flags = '', seal = false } = {}): {
   answer: number | null
   dir: string
   kind: string
@@ -61,7 +61,10 @@ function start({ call = true, all = false } = {}): {
     import { createRequire } from 'node:module'
     import { enableCompileCache } from ${JSON.stringify(join(HERE, 'compile-cache.ts'))}
     const cache = enableCompileCache({ root: ${JSON.stringify(root)}, setting: ${JSON.stringify(cacheDir)} })
+    import v8 from 'node:v8'
     const a = createRequire(import.meta.url)(${JSON.stringify(join(root, 'a.cjs'))})
+    if (${seal}) cache.seal()
+    if (${JSON.stringify(flags)}) v8.setFlagsFromString(${JSON.stringify(flags)})
     const answer = ${call} ? a.twice(21) : null
     cache.flush({ all: ${all} })
     console.log(JSON.stringify({ answer, dir: a.dir, kind: cache.kind, hits: cache.hits() }))`
@@ -136,6 +139,29 @@ describe('enableCompileCache (Node 20 hook)', () => {
     // the entry this start used stays, and the next start still compiles from it
     expect(left.filter((n) => /^[0-9a-f]{40}$/.test(n))).toHaveLength(2)
     expect(start()).toMatchObject({ answer: 42, hits: 1 })
+  })
+
+  it('keeps its cache usable when a V8 flag changes after loading, by sealing it first', () => {
+    const flags = '--heap-growing-percent=300'
+    start({ flags, all: true })
+    // V8 stamps cached data with the flags in force: data written after the change is refused
+    expect(start({ flags, all: true })).toMatchObject({ answer: 42, hits: 0 })
+    start({ flags, seal: true, all: true })
+    expect(start({ flags, seal: true, all: true })).toMatchObject({ answer: 42, hits: 1 })
+    expect(start({ flags, seal: true, all: true })).toMatchObject({ answer: 42, hits: 1 })
+  })
+
+  it('writes nothing after sealing, yet keeps the entries it used from pruning', () => {
+    start({ call: false })
+    const [entry] = readdirSync(cacheDir)
+    const path = join(cacheDir, entry!)
+    const month = (Date.now() - 30 * 24 * 3600 * 1000) / 1000
+    utimesSync(path, month, month)
+    const before = readFileSync(path)
+    // twice() compiles after the seal: an unsealed flush({ all }) would add it to the entry
+    start({ seal: true, all: true })
+    expect(readFileSync(path).equals(before)).toBe(true)
+    expect(Date.now() - statSync(path).mtimeMs).toBeLessThan(60_000)
   })
 
   it('compiles afresh when the file changes', () => {

@@ -12,6 +12,7 @@ import {
   renameSync,
   statSync,
   unlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs'
 import Module from 'node:module'
@@ -47,6 +48,12 @@ export interface CompileCache {
    * Never throws.
    */
   flush(options?: { all?: boolean }): void
+  /**
+   * Writes what has no cached data yet, then writes nothing more (pruning still runs). Called just
+   * before a V8 flag changes: V8 stamps cached data with a hash of the flags in force, and rejects
+   * it in a start whose flags differ, so data made after the change would be useless.
+   */
+  seal(): void
 }
 
 interface HookedModule {
@@ -60,7 +67,12 @@ export interface ModuleClass {
   _cache: unknown
 }
 
-const OFF: CompileCache = { kind: 'off', hits: () => 0, flush: () => undefined }
+const OFF: CompileCache = {
+  kind: 'off',
+  hits: () => 0,
+  flush: () => undefined,
+  seal: () => undefined,
+}
 
 export function enableCompileCache(options: CompileCacheOptions): CompileCache {
   const dir = cacheDir(options.setting)
@@ -68,7 +80,8 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCache {
   if (options.builtIn) {
     try {
       options.builtIn(dir)
-      return { kind: 'built-in', dir, hits: () => 0, flush: () => undefined }
+      // Node's cache makes an entry's data as it compiles the file: a later flag change cannot taint it
+      return { kind: 'built-in', dir, hits: () => 0, flush: () => undefined, seal: () => undefined }
     } catch {
       return OFF
     }
@@ -78,6 +91,7 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCache {
   const root = options.root.endsWith(sep) ? options.root : options.root + sep
   const scripts: { script: vm.Script; file: string; written: boolean }[] = []
   let hits = 0
+  let sealed = false
   const compile = (mod: HookedModule, content: string, filename: string): unknown => {
     const file = join(dir, cacheKey(filename, content))
     let cachedData: Buffer | undefined
@@ -123,7 +137,7 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCache {
     flush(options) {
       // after the code ran, the cached data also holds the functions compiled lazily since
       for (const entry of scripts) {
-        if (entry.written && !options?.all) continue
+        if (sealed || (entry.written && !options?.all)) continue
         entry.written = true
         const { script, file } = entry
         try {
@@ -136,6 +150,21 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCache {
       }
       if (options?.all) pruneStale(dir, new Set(scripts.map((e) => e.file)), now())
     },
+    seal() {
+      this.flush()
+      sealed = true
+      // entries are no longer rewritten at exit: mark the ones in use so pruning keeps them
+      const at = new Date(now())
+      for (const { file } of scripts) touch(file, at)
+    },
+  }
+}
+
+function touch(file: string, at: Date): void {
+  try {
+    utimesSync(file, at, at)
+  } catch {
+    // not written (a read-only disk): nothing to keep
   }
 }
 

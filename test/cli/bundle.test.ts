@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv'
-import { createRequire } from 'node:module'
+import Module, { createRequire } from 'node:module'
 import type { CliIo } from '../../src/cli/io.js'
 import { main } from '../../src/cli/main.js'
 
@@ -160,5 +160,68 @@ describe('the built capstan binary', () => {
     }
     expect(ours({ name: 'x' }).valid).toBe(false)
     expect(ours({ name: 'ok' }).valid).toBe(true)
+  })
+
+  it('compiles from its code cache after a `run`, although `run` changes a V8 flag once loaded', async () => {
+    const cache = join(cacheDir, 'run-cache')
+    const report = join(cacheDir, 'script-report.json')
+    // Node 20 (the hook): records whether V8 accepted the cached data it was given for the bundle
+    const preload = join(cacheDir, 'record-script.cjs')
+    writeFileSync(
+      preload,
+      `const vm = require('node:vm'); const fs = require('node:fs'); const Script = vm.Script
+vm.Script = class extends Script {
+  constructor(source, options) {
+    super(source, options)
+    if (String(options && options.filename).endsWith('capstan.cjs'))
+      fs.writeFileSync(${JSON.stringify(report)}, JSON.stringify({ given: Boolean(options.cachedData), rejected: this.cachedDataRejected === true }))
+  }
+}`,
+    )
+    const builtIn =
+      typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function'
+    const runOnce = async (
+      nodeArgs: string[],
+      env: Record<string, string> = {},
+    ): Promise<string> => {
+      const child = spawn(
+        process.execPath,
+        [
+          ...nodeArgs,
+          join(ROOT, 'bin/capstan.js'),
+          'run',
+          '--sandbox',
+          '--rest-port',
+          '0',
+          '--mcp-port',
+          '0',
+          'examples/seeds',
+        ],
+        { cwd: ROOT, env: { ...process.env, ...env, CAPSTAN_COMPILE_CACHE: cache } },
+      )
+      let stderr = ''
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+      await new Promise<void>((resolve, reject) => {
+        let out = ''
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString()
+          if (/^REST +http/m.test(out)) resolve()
+        })
+        child.once('exit', () => reject(new Error(`capstan run exited: ${out}`)))
+      })
+      const gone = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await gone
+      return stderr
+    }
+    await runOnce([])
+    if (builtIn) {
+      // Node 22+: the runtime's own cache reports what it did with the bundle's entry
+      const stderr = await runOnce([], { NODE_DEBUG_NATIVE: 'COMPILE_CACHE' })
+      expect(stderr).toMatch(/cache for \S*capstan\.cjs was accepted/)
+    } else {
+      await runOnce(['--require', preload])
+      expect(JSON.parse(readFileSync(report, 'utf8'))).toEqual({ given: true, rejected: false })
+    }
   })
 })
