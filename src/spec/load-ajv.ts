@@ -13,21 +13,19 @@ export interface AjvCompiler {
   readonly addFormats: AddFormats
 }
 
+// the CommonJS bundle sees a literal require and defers the module's code to its call
+/* eslint-disable @typescript-eslint/no-require-imports */
+const esmRequire = typeof require === 'function' ? undefined : createRequire(import.meta.url)
+
 /** Ajv 2020-12 and ajv-formats (the module system keeps them after the first call). */
 export function loadAjv(): AjvCompiler {
-  // the CommonJS bundle sees a literal require and defers the module's code to this call
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const [ajv, formats] =
-    typeof require === 'function'
+    esmRequire === undefined
       ? [require('ajv/dist/2020.js'), require('ajv-formats')]
-      : [esmRequire()('ajv/dist/2020.js'), esmRequire()('ajv-formats')]
-  /* eslint-enable @typescript-eslint/no-require-imports */
+      : [esmRequire('ajv/dist/2020.js'), esmRequire('ajv-formats')]
   return {
     Ajv2020: ((ajv as { default?: unknown }).default ?? ajv) as Ajv2020Class,
     addFormats: ((formats as { default?: unknown }).default ?? formats) as AddFormats,
   }
 }
-
-function esmRequire(): NodeRequire {
-  return createRequire(import.meta.url)
-}
+/* eslint-enable @typescript-eslint/no-require-imports */
