@@ -63,9 +63,10 @@ export const METHOD = `## Method
   \`tools/call\` on it. Each request has a unique JSON-RPC id.
 - Start-up: from \`spawn\` of \`node bin/capstan.js run\` to the first 200 on \`GET /openapi.json\`
   (polled every 2 ms), measured first, before any load (later sections leave the kernel reclaiming
-  hundreds of MB). The first start after the build writes the compile cache; it is reported in the
-  raw numbers and not counted. 1,000 capability files are generated into a temp dir from the bench
-  capability (distinct namespaces, paths and tool names). Idle RSS is the settled RSS (below)
+  hundreds of MB). The first start after the build writes the compile cache and the parse and
+  validation caches; it is reported in the raw numbers and not counted. 1,000 capability files are
+  generated into a temp dir from the bench capability (distinct namespaces, paths and tool names);
+  the first of their three starts parses and validates them, the next two read the caches. Idle RSS is the settled RSS (below)
   after 12 s without traffic: V8 keeps the young generation start-up grew (16–32 MB) until its
   memory reducer runs, which needs a full collection first; the reading 2 s after ready is shown
   beside it.
