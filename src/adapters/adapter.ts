@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
-import type { RuntimeDeps } from '../runtime/types.js'
+import type { RuntimeDeps, TraceIds } from '../runtime/types.js'
 
 /** Per-request facts the host logs when the response ends; adapters fill route/tool/upstream. */
 export interface RequestContext {
@@ -12,6 +12,8 @@ export interface RequestContext {
   readonly startedAt: number
   /** Incoming W3C traceparent, validated, or a fresh one made by the host. */
   readonly traceparent: string
+  /** The ids of `traceparent`, as the host made it. */
+  readonly trace?: TraceIds
   /** Span id of the caller's traceparent, when one came in (parent of this request's server span). */
   readonly parentSpanId?: string
   readonly fields: Record<string, string | number | boolean | undefined>

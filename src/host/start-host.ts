@@ -291,10 +291,12 @@ function requestContext(
     : sample === undefined || sample(traceId)
       ? '01'
       : '00'
+  const spanId = randomHex(8)
   return {
     id: randomUUID(),
     startedAt: performance.now(),
-    traceparent: `00-${traceId}-${randomHex(8)}-${flags}`,
+    traceparent: `00-${traceId}-${spanId}-${flags}`,
+    trace: { traceId, spanId, sampled: (Number.parseInt(flags, 16) & 1) === 1 },
     ...(valid ? { parentSpanId: incoming.slice(36, 52) } : {}),
     fields: {},
     spans: [],

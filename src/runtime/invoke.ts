@@ -103,6 +103,7 @@ export async function callUpstream(
     namespace: target.upstream.namespace,
     url: `${built.url.origin}${built.url.pathname}`,
     traceparent: options.traceparent,
+    trace: options.trace,
     spans: options.spans,
   })
   const started = deps.clock()

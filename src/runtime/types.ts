@@ -66,6 +66,13 @@ export interface Transport {
   close(): Promise<void>
 }
 
+/** The ids in a W3C traceparent, taken apart once by the host: telemetry does not parse them again. */
+export interface TraceIds {
+  readonly traceId: string
+  readonly spanId: string
+  readonly sampled: boolean
+}
+
 /** Observes upstream calls: metrics, spans and logs subscribe here; never sees secret values. */
 export interface CallObserver {
   onUpstreamStart?(info: {
@@ -74,6 +81,8 @@ export interface CallObserver {
     namespace: string
     url: string
     traceparent?: string
+    /** The ids of `traceparent`, when the caller has them. */
+    trace?: TraceIds
     /** The request's span list, when the host keeps one: client spans go there, not to a lookup. */
     spans?: unknown[]
   }): unknown
@@ -105,6 +114,8 @@ export interface InvokeOptions {
   readonly signal?: AbortSignal
   /** W3C traceparent to propagate upstream. */
   readonly traceparent?: string
+  /** The ids of `traceparent`, when the host has them (handed to the observer). */
+  readonly trace?: TraceIds
   /** The request's span list (the host's), handed to the observer with each upstream call. */
   readonly spans?: unknown[]
   /** Whether a passthrough result may be returned as a stream. */

@@ -35,7 +35,13 @@ export async function callTool(
     const options =
       ctx === undefined
         ? { signal, allowStream: true }
-        : { signal, traceparent: ctx.traceparent, spans: ctx.spans, allowStream: true }
+        : {
+            signal,
+            traceparent: ctx.traceparent,
+            trace: ctx.trace,
+            spans: ctx.spans,
+            allowStream: true,
+          }
     const result = await deps.invoke(
       entry.tool.plan,
       args as Record<string, unknown>,

@@ -138,7 +138,12 @@ function wire(
         const options =
           reqCtx === undefined
             ? { signal: ctx.mcpReq.signal }
-            : { signal: ctx.mcpReq.signal, traceparent: reqCtx.traceparent, spans: reqCtx.spans }
+            : {
+                signal: ctx.mcpReq.signal,
+                traceparent: reqCtx.traceparent,
+                trace: reqCtx.trace,
+                spans: reqCtx.spans,
+              }
         const result = await deps.invoke(match.plan, match.values, deps.runtime, options)
         const text =
           result.kind === 'value'

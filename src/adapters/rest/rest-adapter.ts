@@ -106,6 +106,7 @@ export function createRestAdapter(
       const result = await invoke(op.plan, values, deps.runtime, {
         signal: disconnectSignal(req),
         traceparent: ctx.traceparent,
+        trace: ctx.trace,
         spans: ctx.spans,
         allowStream: true,
       })

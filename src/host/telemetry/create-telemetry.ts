@@ -149,7 +149,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   }
   const observer: CallObserver = {
     onUpstreamStart(info) {
-      const parent = parseTraceparent(info.traceparent)
+      const parent = info.trace ?? parseTraceparent(info.traceparent)
       const series = upstreamSeries(info)
       const server = series.labels.server_address!
       return {
@@ -264,7 +264,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
                 : 'tool_error',
         })
       duration(labels, durationMs / 1000)
-      const tp = parseTraceparent(ctx.traceparent)
+      const tp = ctx.trace ?? parseTraceparent(ctx.traceparent)
       if (!tp) return
       const endMs = options.now()
       const server: Span = {
