@@ -47,6 +47,48 @@ async function inProcess(args: string[]): Promise<string> {
   return out
 }
 
+/** `capstan run --sandbox examples/seeds` from the built binary, once its banner is printed. */
+async function runSeeds(
+  cache: string,
+  nodeArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ banner: string; stop(): Promise<string> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...nodeArgs,
+      join(ROOT, 'bin/capstan.js'),
+      'run',
+      '--sandbox',
+      '--rest-port',
+      '0',
+      '--mcp-port',
+      '0',
+      'examples/seeds',
+    ],
+    { cwd: ROOT, env: { ...process.env, ...env, CAPSTAN_COMPILE_CACHE: cache } },
+  )
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const banner = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      if (/^REST +http/m.test(out)) resolve(out)
+    })
+    child.once('exit', () => reject(new Error(`capstan run exited: ${out}`)))
+  })
+  return {
+    banner,
+    async stop() {
+      const gone = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await gone
+      return stderr
+    },
+  }
+}
+
 describe('the built capstan binary', () => {
   it('validates the seeds like the modules do, first without and then with its code cache', async () => {
     const args = ['validate', 'examples/seeds', '--format', 'json']
@@ -95,34 +137,9 @@ describe('the built capstan binary', () => {
   })
 
   it('checks MCP tool arguments with the Ajv it loads on the first call', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'bin/capstan.js'),
-        'run',
-        '--sandbox',
-        '--rest-port',
-        '0',
-        '--mcp-port',
-        '0',
-        'examples/seeds',
-      ],
-      {
-        cwd: ROOT,
-        env: { ...process.env, CAPSTAN_COMPILE_CACHE: join(cacheDir, 'cache') },
-      },
-    )
-    child.stdin?.end()
+    const run = await runSeeds(join(cacheDir, 'cache'))
     try {
-      const mcp = await new Promise<string>((resolve, reject) => {
-        let out = ''
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString()
-          const url = /^MCP +(http:\/\/127\.0\.0\.1:\d+\/mcp)$/m.exec(out)?.[1]
-          if (url !== undefined) resolve(url)
-        })
-        child.once('exit', () => reject(new Error(`capstan run exited: ${out}`)))
-      })
+      const mcp = /^MCP +(http:\/\/127\.0\.0\.1:\d+\/mcp)$/m.exec(run.banner)![1]!
       const client = new Client({ name: 'bundle-test', version: '1.0.0' })
       await client.connect(new StreamableHTTPClientTransport(new URL(mcp)))
       const { tools } = await client.listTools()
@@ -136,9 +153,7 @@ describe('the built capstan binary', () => {
       })
       await client.close()
     } finally {
-      const gone = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGTERM')
-      await gone
+      await run.stop()
     }
   })
 
@@ -180,40 +195,8 @@ vm.Script = class extends Script {
     )
     const builtIn =
       typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function'
-    const runOnce = async (
-      nodeArgs: string[],
-      env: Record<string, string> = {},
-    ): Promise<string> => {
-      const child = spawn(
-        process.execPath,
-        [
-          ...nodeArgs,
-          join(ROOT, 'bin/capstan.js'),
-          'run',
-          '--sandbox',
-          '--rest-port',
-          '0',
-          '--mcp-port',
-          '0',
-          'examples/seeds',
-        ],
-        { cwd: ROOT, env: { ...process.env, ...env, CAPSTAN_COMPILE_CACHE: cache } },
-      )
-      let stderr = ''
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-      await new Promise<void>((resolve, reject) => {
-        let out = ''
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString()
-          if (/^REST +http/m.test(out)) resolve()
-        })
-        child.once('exit', () => reject(new Error(`capstan run exited: ${out}`)))
-      })
-      const gone = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGTERM')
-      await gone
-      return stderr
-    }
+    const runOnce = async (nodeArgs: string[], env: Record<string, string> = {}) =>
+      (await runSeeds(cache, nodeArgs, env)).stop()
     await runOnce([])
     if (builtIn) {
       // Node 22+: the runtime's own cache reports what it did with the bundle's entry
