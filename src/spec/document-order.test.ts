@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { documentOrder } from './document-order.js'
 import { parseDocument } from './load-document.js'
-import { yamlFiles } from './test-kit.js'
-import { SHARED_ROOT } from '../../test/support/shared-root.js'
+import { fixtureCorpus } from './test-kit.js'
 import { validateDocument } from './validate-document.js'
 import { createValidator } from './create-validator.js'
-
-const ROOT = join(import.meta.dirname, '..', '..')
 
 describe('documentOrder', () => {
   const data = { a: 1, b: { c: [10, { d: 1 }], e: 2 }, f: 3 }
@@ -26,11 +22,7 @@ describe('documentOrder', () => {
   })
 
   it('sorts the diagnostics of every fixture by line and column, as the syntax tree would', () => {
-    const corpus = [
-      ...yamlFiles(join(ROOT, 'examples')),
-      ...yamlFiles(join(SHARED_ROOT, 'conformance')),
-      ...yamlFiles(join(SHARED_ROOT, 'seeds')),
-    ]
+    const corpus = fixtureCorpus()
     const validator = createValidator()
     let checked = 0
     const unordered: string[] = []

@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { SHARED_ROOT } from '../../test/support/shared-root.js'
 import { parseDocument } from './load-document.js'
 import { exactJson, parseKey, type ParseCache } from './parse-cache.js'
 import { parseYaml } from './parse-yaml.js'
-import { yamlFiles } from './test-kit.js'
-
-const ROOT = join(import.meta.dirname, '..', '..')
+import { fixtureCorpus } from './test-kit.js'
 
 function memoryCache(): ParseCache & { readonly entries: Map<string, string>; sets: number } {
   const entries = new Map<string, string>()
@@ -24,11 +20,7 @@ function memoryCache(): ParseCache & { readonly entries: Map<string, string>; se
 
 describe('parseYaml with a parse cache', () => {
   it('gives, from the cache, exactly the data, diagnostics and positions of a fresh parse on every fixture', () => {
-    const corpus = [
-      ...yamlFiles(join(ROOT, 'examples')),
-      ...yamlFiles(join(SHARED_ROOT, 'conformance')),
-      ...yamlFiles(join(SHARED_ROOT, 'seeds')),
-    ]
+    const corpus = fixtureCorpus()
     const cache = memoryCache()
     let cached = 0
     for (const file of corpus) {

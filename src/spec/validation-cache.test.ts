@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../diagnostics.js'
 import { createValidator } from './create-validator.js'
 import { parseDocument } from './load-document.js'
-import { yamlFiles } from './test-kit.js'
-import { SHARED_ROOT } from '../../test/support/shared-root.js'
+import { fixtureCorpus } from './test-kit.js'
 import { validateDocument, type Profile } from './validate-document.js'
 import { validationKey, type ValidationCache } from './validation-cache.js'
-
-const ROOT = join(import.meta.dirname, '..', '..')
 
 /** An in-memory cache whose entries make a JSON round trip, as they do through the file. */
 function jsonCache(): ValidationCache & { readonly sets: number } {
@@ -35,11 +31,7 @@ const positioned = (ds: readonly Diagnostic[]) =>
 
 describe('validateDocument with a validation cache', () => {
   it('gives, from the cache, exactly the diagnostics of a full validation on every fixture', () => {
-    const corpus = [
-      ...yamlFiles(join(ROOT, 'examples')),
-      ...yamlFiles(join(SHARED_ROOT, 'conformance')),
-      ...yamlFiles(join(SHARED_ROOT, 'seeds')),
-    ]
+    const corpus = fixtureCorpus()
     const validator = createValidator()
     let compared = 0
     for (const profile of ['compat', 'strict'] as Profile[]) {
